@@ -15,8 +15,9 @@ class InputError(Exception):
     """
 
     def __init__(self, message: str, file: str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+                 column: int | None = None, code: str = "AM007") -> None:
         super().__init__(message)
+        self.code = code
         self.message = message
         self.file = file
         self.line = line

@@ -1,0 +1,148 @@
+"""ARN normalization: what authmap writes for a principal, and what the authenticator compares.
+
+aws-iam-authenticator canonicalizes the *caller's* ARN (an STS assumed-role becomes its IAM role)
+and lower-cases it, but it does not canonicalize or strip the path from ARNs in `aws-auth`, and
+STS reports an assumed role without its IAM path. So a principal must be written into the
+ConfigMaps as `role/NAME`: `canonical` below is that form, and `match_key` is what the
+authenticator will compare it with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
+PrincipalKind = Literal["user", "role", "root", "assumed-role", "federated-user"]
+ErrorKind = Literal["syntax", "partition", "account", "group", "resource"]
+_ACCOUNT = re.compile(r"[0-9]{12}")
+
+
+class ArnError(ValueError):
+    """An ARN that is not a usable identity; `kind` lets lint pick the rule that reports it."""
+
+    def __init__(self, kind: ErrorKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ParsedArn:
+    partition: str
+    service: str
+    region: str
+    account: str
+    resource: str
+
+
+@dataclass(frozen=True)
+class PrincipalArn:
+    """One identity ARN, as written and as authmap emits it."""
+
+    input: str
+    canonical: str
+    kind: PrincipalKind
+    partition: str
+    account: str
+    name: str
+    path: str
+
+    @property
+    def match_key(self) -> str:
+        return self.canonical.lower()
+
+    @property
+    def is_role(self) -> bool:
+        return self.kind in ("role", "assumed-role")
+
+    @property
+    def had_path(self) -> bool:
+        return self.kind == "role" and self.path != "/"
+
+
+def parse(text: str) -> ParsedArn:
+    """Split an ARN into its six fields, as the AWS SDKs' ARN parser does."""
+    parts = text.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn":
+        raise ArnError("syntax", f"{text!r} is not an ARN (expected arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)")
+    _, partition, service, region, account, resource = parts
+    if not partition or not service or not resource:
+        raise ArnError("syntax", f"{text!r} is not an ARN: the partition, service and resource must not be empty")
+    return ParsedArn(partition, service, region, account, resource)
+
+
+def authenticator_canonical(text: str) -> tuple[PrincipalKind, str]:
+    """aws-iam-authenticator's own canonical form of a caller ARN (role paths kept)."""
+    arn = _parse_identity(text)
+    segments = arn.resource.split("/")
+    if arn.service == "sts":
+        if segments[0] == "federated-user":
+            return "federated-user", text
+        if len(segments) < 3:
+            raise ArnError("resource", f"assumed-role ARN {text!r} names no role and session "
+                                       "(expected assumed-role/ROLE/SESSION)")
+        return "assumed-role", _role_arn(arn, "/".join(segments[1:-1]))
+    return _iam_kind(arn, segments[0], text), text
+
+
+def strip_path(text: str) -> str:
+    """A role ARN without its IAM path; other ARNs unchanged (the authenticator's StripPath)."""
+    arn = _parse_identity(text)
+    segments = arn.resource.split("/")
+    if segments[0] != "role" or len(segments) <= 2:
+        return text
+    return _role_arn(arn, segments[-1])
+
+
+def principal(text: str) -> PrincipalArn:
+    """Validate an identity ARN and give the form authmap writes (role path removed)."""
+    kind, upstream = authenticator_canonical(text)
+    _check_account(text, parse(text).account)
+    canonical = strip_path(upstream)
+    arn = parse(canonical)
+    segments = arn.resource.split("/")
+    name = segments[-1] if kind != "root" else "root"
+    path = _path_of(parse(text), kind)
+    if kind in ("role", "user") and (len(segments) < 2 or not name):
+        raise ArnError("resource", f"{text!r} names no {kind} (expected {kind}/NAME)")
+    return PrincipalArn(text, canonical, kind, arn.partition, arn.account, name, path)
+
+
+def _parse_identity(text: str) -> ParsedArn:
+    arn = parse(text)
+    if arn.partition not in PARTITIONS:
+        raise ArnError("partition", f"{text!r} has partition {arn.partition!r}; expected one of "
+                                    + ", ".join(PARTITIONS))
+    if arn.service not in ("iam", "sts"):
+        raise ArnError("resource", f"{text!r} is a {arn.service} ARN; only iam users, roles and root, and sts "
+                                   "assumed-roles and federated users are identities")
+    return arn
+
+
+def _iam_kind(arn: ParsedArn, resource_type: str, text: str) -> PrincipalKind:
+    if resource_type in ("role", "user", "root"):
+        kind: PrincipalKind = resource_type  # type: ignore[assignment]
+        return kind
+    if resource_type == "group":
+        raise ArnError("group", f"{text!r} is an IAM group, which is not a principal: nobody authenticates as a "
+                                "group. Map an IAM role the group's members can assume instead")
+    raise ArnError("resource", f"{text!r} is an iam {resource_type!r}; only users, roles and root are identities")
+
+
+def _check_account(text: str, account: str) -> None:
+    if not _ACCOUNT.fullmatch(account):
+        raise ArnError("account", f"{text!r} has account {account!r}; an AWS account ID is exactly 12 digits "
+                                  "(keep leading zeros)")
+
+
+def _role_arn(arn: ParsedArn, name: str) -> str:
+    return f"arn:{arn.partition}:iam::{arn.account}:role/{name}"
+
+
+def _path_of(arn: ParsedArn, kind: PrincipalKind) -> str:
+    segments = arn.resource.split("/")
+    if kind in ("role", "user") and len(segments) > 2:
+        return "/" + "/".join(segments[1:-1]) + "/"
+    return "/"

@@ -1,0 +1,358 @@
+"""Pass 1, load: policy files into documents that remember where every value came from.
+
+Files are composed with PyYAML's C composer (fast, and its nodes carry line/column marks), then
+turned into plain Python values by a small constructor of our own, which is where the hostile
+cases are refused: duplicate keys, tags beyond YAML's core schema, merge keys, recursive aliases
+and alias expansion beyond a bound (the "billion laughs"). The composed node tree is kept so a
+later pass can turn a path inside a document into file:line:col only when it reports something.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from compiler.errors import InputError, InputErrors
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# Anchors may repeat a node, but the expanded document may not be much bigger than what was written.
+ALIAS_EXPANSION_FACTOR = 4
+ALIAS_EXPANSION_SLACK = 10_000
+MAX_DEPTH = 100
+FLOW_BRACKETS_WITHOUT_CHECK = 1_000
+POLICY_SUFFIXES = (".yaml", ".yml")
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
+# Not in YAML 1.2's core schema: a timestamp written without quotes stays the string that was written.
+_STRING_LIKE_TAGS = {_CORE + "timestamp"}
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML document of one policy file: its value and the node tree that locates values."""
+
+    file: str
+    index: int
+    data: Any
+    root: Node = field(repr=False, compare=False)
+    text_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def locate(self, path: Path_) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`, or of its nearest existing ancestor."""
+        node = self.root
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def locate_key(self, path: Path_) -> tuple[int, int]:
+        """Like `locate`, but for a mapping entry point at its key, where an editor's eye goes."""
+        if not path:
+            return self.locate(path)
+        parent = self.locate_node(path[:-1])
+        if isinstance(parent, MappingNode):
+            for key, _ in parent.value:
+                if isinstance(key, ScalarNode) and key.value == path[-1]:
+                    return key.start_mark.line + 1, key.start_mark.column + 1
+        return self.locate(path)
+
+    def locate_node(self, path: Path_) -> Node:
+        node = self.root
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                return node
+            node = child
+        return node
+
+    def value_tag(self, path: Path_) -> str | None:
+        """The resolved YAML tag of the scalar exactly at `path` (None when the path is missing)."""
+        node = self.root
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                return None
+            node = child
+        return node.tag
+
+
+def _child(node: Node, step: str | int) -> Node | None:
+    if isinstance(node, MappingNode) and isinstance(step, str):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == step:
+                found: Node = value
+                return found
+    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        item: Node = node.value[step]
+        return item
+    return None
+
+
+def discover(root: Path) -> list[Path]:
+    """Policy files under `root` in a stable order; dotfiles and dot-directories are not policy."""
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise InputError(f"no such policy directory or file (expected a folder of *.yaml): {root}")
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder) / f for f in sorted(files)
+                     if f.endswith(POLICY_SUFFIXES) and not f.startswith("."))
+    return found
+
+
+def load_paths(root: Path) -> list[Document]:
+    """Load every policy file under `root`; every unreadable file is reported, then the run stops."""
+    documents: list[Document] = []
+    errors: list[InputError] = []
+    real_root = root.resolve()
+    for path in discover(root):
+        try:
+            _refuse_escaping_symlink(path, real_root, root.is_dir())
+            documents.extend(load_file(path))
+        except InputError as err:
+            errors.append(err)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)
+    return documents
+
+
+def _refuse_escaping_symlink(path: Path, real_root: Path, root_is_dir: bool) -> None:
+    if not root_is_dir or not path.is_symlink():
+        return
+    target = path.resolve()
+    if real_root != target and real_root not in target.parents:
+        raise InputError(f"symlink points outside the policy directory (to {target}); "
+                         "copy the file into the policy repository instead", str(path))
+
+
+def load_file(path: Path) -> list[Document]:
+    text = read_text(path)
+    return load_text(text, str(path))
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 only (a UTF-8 BOM is tolerated), at most MAX_FILE_BYTES."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a policy "
+                             "file; split it into several files", name)
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", name) from None
+    return decode_utf8(raw, name)
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8", name, 1,
+                         code="AM006")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise InputError(f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+                         "save it as UTF-8", name, line, code="AM006") from None
+    return text.removeprefix("\ufeff")
+
+
+def load_text(text: str, name: str) -> list[Document]:
+    """Compose and construct every document of one file's text."""
+    lines = tuple(text.splitlines())
+    try:
+        _refuse_deep_flow_nesting(text, name)
+        roots = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
+    except yaml.MarkedYAMLError as err:
+        raise _syntax_error(err, name, lines) from None
+    except yaml.YAMLError as err:
+        raise InputError(f"not valid YAML: {err}", name, code="AM001") from None
+    except RecursionError:
+        raise InputError(f"nesting is too deep (more than {MAX_DEPTH} levels)", name, code="AM008") from None
+    return [Document(name, i, _Constructor(name).build(root), root, lines)
+            for i, root in enumerate(roots) if root is not None]
+
+
+def _refuse_deep_flow_nesting(text: str, name: str) -> None:
+    """The C composer recurses per nesting level and can overflow the C stack on hostile input.
+
+    Only flow collections (`[[[[...`) can nest deeply in a file under the size cap, so the cheap
+    bracket count decides whether the (non-recursive) event parser must measure the depth first.
+    """
+    if text.count("[") + text.count("{") <= FLOW_BRACKETS_WITHOUT_CHECK:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", name,
+                                 mark.line + 1 if mark else None, mark.column + 1 if mark else None, "AM008")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _syntax_error(err: yaml.MarkedYAMLError, name: str, lines: tuple[str, ...]) -> InputError:
+    mark = err.problem_mark or err.context_mark
+    problem = err.problem or "syntax error"
+    context = ""
+    if err.context:
+        started = f" started at line {err.context_mark.line + 1}" if err.context_mark else ""
+        context = f" ({err.context}{started})"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    source = lines[line - 1] if line and line <= len(lines) else ""
+    return InputError(f"YAML syntax error: {problem}{context}{_syntax_hint(source)}", name, line, column,
+                      "AM001")
+
+
+def _syntax_hint(source_line: str) -> str:
+    if "\t" in source_line:
+        return "; indent with spaces, not tabs"
+    return "; check the indentation and quoting around this line"
+
+
+class _Constructor:
+    """Turns one composed document into plain values, refusing what a policy must not contain."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: dict[int, Any] = {}
+        self.in_progress: set[int] = set()
+        self.budget = 0
+
+    def build(self, root: Node) -> Any:
+        written = _count_written(root)
+        self.budget = written * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_SLACK
+        return self.value(root, 0)
+
+    def value(self, node: Node, depth: int) -> Any:
+        self._spend(node, 1)
+        if depth > MAX_DEPTH:
+            raise self.error(node, f"nesting is deeper than {MAX_DEPTH} levels", "AM008")
+        key = id(node)
+        if key in self.values:
+            self._spend(node, _count_expanded(node))
+            return self.values[key]
+        if key in self.in_progress:
+            raise self.error(node, "an alias refers to the node that contains it (a recursive structure)", "AM004")
+        self.in_progress.add(key)
+        result = self._construct(node, depth)
+        self.in_progress.discard(key)
+        self.values[key] = result
+        return result
+
+    def _spend(self, node: Node, nodes: int) -> None:
+        self.budget -= nodes
+        if self.budget < 0:
+            raise self.error(node, "aliases expand this document far beyond what is written (an alias bomb?); "
+                                   "write the repeated parts out or use fewer nested anchors", "AM004")
+
+    def _construct(self, node: Node, depth: int) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            self._check_tag(node, _CORE + "seq")
+            return [self.value(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            self._check_tag(node, _CORE + "map")
+            return self.mapping(node, depth)
+        raise self.error(node, f"unexpected YAML node {type(node).__name__}", "AM001")
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag in _STRING_LIKE_TAGS:
+            return node.value
+        if node.tag == _CORE + "merge":
+            raise self.error(node, "merge keys ('<<') are a YAML 1.1 extension that YAML 1.2 readers ignore; "
+                                   "write the keys out", "AM003")
+        if node.tag not in _SCALAR_TAGS:
+            raise self._tag_error(node)
+        return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Node] = {}
+        for key_node, value_node in node.value:
+            key = self.value(key_node, depth + 1)
+            if isinstance(key, (dict, list)):
+                raise self.error(key_node, "a mapping key must be a plain value, not a mapping or a list", "AM001")
+            if key in first_seen:
+                raise self.error(key_node, f"duplicate key {key!r} (first at line "
+                                           f"{first_seen[key].start_mark.line + 1}); YAML readers disagree on "
+                                           "which value wins, so remove one", "AM002")
+            first_seen[key] = key_node
+            result[key] = self.value(value_node, depth + 1)
+        return result
+
+    def _check_tag(self, node: Node, expected: str) -> None:
+        if node.tag != expected:
+            raise self._tag_error(node)
+
+    def _tag_error(self, node: Node) -> InputError:
+        return self.error(node, f"tag {node.tag!r} is not allowed: policy files use YAML's core schema only "
+                                "(strings, numbers, booleans, null, lists, mappings); remove the tag", "AM003")
+
+    def error(self, node: Node, message: str, code: str) -> InputError:
+        mark = node.start_mark
+        return InputError(message, self.name, mark.line + 1, mark.column + 1, code)
+
+
+def _count_written(root: Node) -> int:
+    """How many distinct nodes the author wrote (aliases counted once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend(_children(node))
+    return len(seen)
+
+
+def _count_expanded(node: Node) -> int:
+    """How many nodes an alias to `node` adds once expanded, memoized so counting stays linear."""
+    sizes: dict[int, int] = {}
+    for current in _post_order(node):
+        sizes[id(current)] = 1 + sum(sizes.get(id(c), 1) for c in _children(current))
+    return sizes[id(node)]
+
+
+def _post_order(node: Node) -> Iterator[Node]:
+    seen: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        current, expanded = stack.pop()
+        if expanded:
+            yield current
+            continue
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        stack.append((current, True))
+        stack.extend((child, False) for child in _children(current))
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []

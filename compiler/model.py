@@ -1,0 +1,154 @@
+"""The typed policy model that every pass after validation works on.
+
+Each value keeps a `Ref` to where it was written, so a rule can point at the exact file and line
+without any pass carrying raw YAML around.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from compiler.arn import ArnError, PrincipalArn
+from compiler.load import Document, Path_
+
+BUILTIN_ROLES = ("view", "edit", "admin", "cluster-admin")
+TEAM_GROUP_PREFIX = "authmap:team:"
+NODE_USERNAME = "system:node:{{EC2PrivateDNSName}}"
+NODE_GROUPS = ("system:bootstrappers", "system:nodes")
+SYSTEM_MASTERS = "system:masters"
+
+Output = Literal["aws-auth", "authenticator"]
+PrincipalSource = Literal["member", "role", "node"]
+
+
+def team_group(team_name: str) -> str:
+    """The Kubernetes group of a team: a fixed prefix that no AWS or Kubernetes name uses."""
+    return TEAM_GROUP_PREFIX + team_name
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a value was written: a document and the path inside it."""
+
+    document: Document = field(repr=False, compare=False)
+    path: Path_ = ()
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    def child(self, *steps: str | int) -> Ref:
+        return Ref(self.document, self.path + steps)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An IAM identity as a policy lists it; `arn` is None when the ARN did not validate."""
+
+    written: str
+    arn: PrincipalArn | None
+    arn_error: ArnError | None
+    username: str | None
+    source: PrincipalSource
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class LabelSelector:
+    match_labels: Mapping[str, str]
+
+    def matches(self, labels: Mapping[str, str]) -> bool:
+        return all(labels.get(k) == v for k, v in self.match_labels.items())
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One access entry of a team: a role, on clusters, in namespaces or cluster-wide."""
+
+    cluster_names: tuple[str, ...]
+    selector: LabelSelector | None
+    namespaces: tuple[str, ...]
+    cluster_wide: bool
+    role: str
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    verbs: tuple[str, ...]
+    api_groups: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+    resource_names: tuple[str, ...] = ()
+    non_resource_urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A permission set; `ref` is None for the implicit builtin Roles no document declares."""
+
+    name: str
+    rules: tuple[PolicyRule, ...]
+    builtin: str | None
+    ref: Ref | None
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str
+    members: tuple[Principal, ...]
+    roles: tuple[Principal, ...]
+    access: tuple[Grant, ...]
+    system_masters: str | None
+    ref: Ref
+
+    @property
+    def group(self) -> str:
+        return team_group(self.name)
+
+    @property
+    def principals(self) -> tuple[Principal, ...]:
+        return self.members + self.roles
+
+
+@dataclass(frozen=True)
+class Cluster:
+    name: str
+    labels: Mapping[str, str]
+    cluster_id: str
+    account_id: str
+    partition: str
+    outputs: tuple[Output, ...]
+    node_roles: tuple[Principal, ...]
+    namespaces: tuple[str, ...] | None
+    accounts: tuple[str, ...]
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class TokenTest:
+    name: str
+    cluster: str
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class Model:
+    """Every valid policy document, by kind and name, in a stable order."""
+
+    clusters: Mapping[str, Cluster]
+    roles: Mapping[str, Role]
+    teams: Mapping[str, Team]
+    token_tests: Mapping[str, TokenTest]
+    documents: tuple[Document, ...] = field(repr=False)
+
+    def role(self, name: str) -> Role | None:
+        return self.roles.get(name)
+
+    def clusters_of(self, grant: Grant) -> list[Cluster]:
+        """The clusters a grant selects, by name or label selector, in name order."""
+        if grant.selector is not None:
+            selector = grant.selector
+            return [c for c in self.clusters.values() if selector.matches(c.labels)]
+        return [self.clusters[n] for n in grant.cluster_names if n in self.clusters]

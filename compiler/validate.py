@@ -1,0 +1,200 @@
+"""Pass 2, validate: each document against its kind's JSON Schema.
+
+Only documents without findings here go on to the model; every finding names the document path
+and the line it is on, and says what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from compiler.lint.context import located
+from compiler.lint.diagnostic import Diagnostic, format_path
+from compiler.lint.rules import am101_schema, am102_unquoted_account_id, am104_not_a_policy
+from compiler.load import Document, Path_
+from compiler.schemas_store import KINDS, bundled
+
+API_VERSION = "authmap/v1"
+_INT_TAG = "tag:yaml.org,2002:int"
+_ACCOUNT_FIELDS = frozenset({"accountID", "accounts"})
+
+
+@dataclass(frozen=True)
+class Validated:
+    documents: tuple[Document, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def validate(documents: list[Document]) -> Validated:
+    valid: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    for document in documents:
+        found = list(check_document(document))
+        diagnostics.extend(found)
+        if not found:
+            valid.append(document)
+    return Validated(tuple(valid), tuple(diagnostics))
+
+
+def check_document(document: Document) -> Iterator[Diagnostic]:
+    data = document.data
+    header = _header_problem(data)
+    if header is not None:
+        path, message = header
+        yield located(am104_not_a_policy.RULE, document, path, message, key=True)
+        return
+    for error in _validator(data["kind"]).iter_errors(data):
+        yield _diagnostic(document, _most_specific(error))
+
+
+def _header_problem(data: Any) -> tuple[Path_, str] | None:
+    if not isinstance(data, dict):
+        return (), (f"a policy document is a mapping with apiVersion, kind, metadata and spec; "
+                    f"found a {_type_name(data)}")
+    if data.get("apiVersion") != API_VERSION:
+        return ("apiVersion",), (f"apiVersion must be {API_VERSION!r}, found {data.get('apiVersion')!r}; "
+                                 "is this file an authmap policy?")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        guess = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
+        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+        return ("kind",), f"kind must be one of {', '.join(KINDS)}; found {kind!r}{hint}"
+    return None
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(bundled(kind))
+
+
+def _most_specific(error: ValidationError) -> ValidationError:
+    """For `oneOf`/`anyOf` failures, the error inside the branch the author evidently meant.
+
+    When some branch failed deeper down (a bad rule inside `rules:`), that is the one to report;
+    when every branch failed at the top (both or neither alternative given), the schema's own
+    `x-message` says what the alternatives are.
+    """
+    if not error.context:
+        return error
+    deeper = [e for e in error.context if e.relative_path]
+    if deeper:
+        return _most_specific(best_match(deeper))
+    if "x-message" in error.schema:
+        return error
+    return _most_specific(best_match(error.context))
+
+
+def _diagnostic(document: Document, error: ValidationError) -> Diagnostic:
+    path: Path_ = tuple(error.absolute_path)
+    if _is_unquoted_account(document, error, path):
+        return _account_diagnostic(document, path)
+    key = error.validator in ("additionalProperties", "required")
+    target = (*path, _extra_key(error)) if error.validator == "additionalProperties" else path
+    return located(am101_schema.RULE, document, target, _describe(error, path), key=key)
+
+
+def _is_unquoted_account(document: Document, error: ValidationError, path: Path_) -> bool:
+    in_account_field = any(step in _ACCOUNT_FIELDS for step in path if isinstance(step, str))
+    return error.validator == "type" and in_account_field and document.value_tag(path) == _INT_TAG
+
+
+def _account_diagnostic(document: Document, path: Path_) -> Diagnostic:
+    written = document.locate_node(path).value
+    message = (f"{format_path(path)}: account ID {written} is not quoted, so YAML reads it as the number "
+               f"{document_value(document, path)}; write it as \"{written}\"")
+    return located(am102_unquoted_account_id.RULE, document, path, message)
+
+
+def document_value(document: Document, path: Path_) -> Any:
+    value: Any = document.data
+    for step in path:
+        value = value[step]
+    return value
+
+
+def _extra_key(error: ValidationError) -> str:
+    extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    return str(extras[0]) if extras else ""
+
+
+def _describe(error: ValidationError, path: Path_) -> str:
+    where = format_path(path) or "document"
+    if error.validator in ("oneOf", "anyOf") and "x-message" in error.schema:
+        return f"{where}: {error.schema['x-message']}"
+    describe = _DESCRIBERS.get(str(error.validator), _default_description)
+    return f"{where}: {describe(error)}"
+
+
+def _default_description(error: ValidationError) -> str:
+    return str(error.message)
+
+
+def _describe_required(error: ValidationError) -> str:
+    missing = [k for k in error.validator_value if k not in error.instance]
+    return f"missing required field {missing[0]!r}" if missing else str(error.message)
+
+
+def _describe_additional(error: ValidationError) -> str:
+    allowed = ", ".join(sorted(error.schema.get("properties", {})))
+    extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    guess = difflib.get_close_matches(str(extras[0]), list(error.schema.get("properties", {})), n=1)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+    return f"unknown field {extras[0]!r}{hint}; allowed here: {allowed}"
+
+
+def _describe_type(error: ValidationError) -> str:
+    expected = error.validator_value
+    expected_text = " or ".join(expected) if isinstance(expected, list) else str(expected)
+    return f"expected {_article(expected_text)}, found {_type_name(error.instance)} {error.instance!r}"
+
+
+def _describe_enum(error: ValidationError) -> str:
+    options = ", ".join(repr(v) for v in error.validator_value)
+    return f"{error.instance!r} is not one of {options}"
+
+
+def _describe_const(error: ValidationError) -> str:
+    return f"must be {error.validator_value!r}, found {error.instance!r}"
+
+
+def _describe_pattern(error: ValidationError) -> str:
+    if error.schema.get("description"):
+        return f"{error.instance!r} is not valid: {error.schema['description']}"
+    return f"{error.instance!r} does not match {error.validator_value!r}"
+
+
+def _describe_min_items(error: ValidationError) -> str:
+    return f"needs at least {error.validator_value} item(s)"
+
+
+def _describe_unique(error: ValidationError) -> str:
+    return "lists the same item more than once; remove the duplicate"
+
+
+_DESCRIBERS = {
+    "required": _describe_required,
+    "additionalProperties": _describe_additional,
+    "type": _describe_type,
+    "enum": _describe_enum,
+    "const": _describe_const,
+    "pattern": _describe_pattern,
+    "minItems": _describe_min_items,
+    "uniqueItems": _describe_unique,
+}
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "number", float: "number",
+             type(None): "null"}
+    return names.get(type(value), type(value).__name__)
