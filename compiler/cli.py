@@ -13,11 +13,15 @@ import click
 
 from compiler import __version__
 from compiler import arn as arns
+from compiler.compile import compile_path
+from compiler.emit.tree import CONFIGMAP_LIMIT
 from compiler.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, InputErrors
+from compiler.lint.diagnostic import Severity
 from compiler.lint.engine import lint_path, load_failures
-from compiler.lint.formats import FORMATS
+from compiler.lint.formats import FORMATS, render_text
 from compiler.lint.registry import RULES
 from compiler.schemas_store import KINDS, bundled
+from compiler.write import Drift, check_tree, write_tree
 
 
 class AuthmapGroup(click.Group):
@@ -76,6 +80,46 @@ def lint(policies: Path, output_format: str, list_rules: bool) -> None:
         sys.exit(EXIT_INPUT)
     click.echo(render(result.diagnostics), nl=False)
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+
+
+@cli.command(name="compile")
+@POLICIES_ARG
+@click.option("-o", "--output", "output", default="manifests", show_default=True, type=click.Path(path_type=Path),
+              help="The manifests directory: one folder per cluster.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing every drifted, missing or extra file.")
+def compile_command(policies: Path, output: Path, check: bool) -> None:
+    """Compile policies into aws-auth, aws-iam-authenticator and RBAC manifests.
+
+    The output directory is replaced as a whole (never half-written); files authmap did not
+    write are kept. With lint errors nothing is written and the exit code is 1.
+    """
+    compiled = compile_path(policies)
+    if not compiled.ok:
+        findings = [d for d in compiled.lint.diagnostics if d.severity is Severity.ERROR] + list(compiled.refusals)
+        click.echo(render_text(findings), nl=False, err=True)
+        click.echo("authmap: nothing was written", err=True)
+        sys.exit(EXIT_FINDINGS)
+    if check:
+        _report_drift(check_tree(output, compiled.tree), output)
+        return
+    write_tree(output, compiled.tree)
+    for size in compiled.sizes:
+        click.echo(f"{output / size.path}: {size.bytes:,} bytes of data ({size.bytes / CONFIGMAP_LIMIT:.1%} of the "
+                   "1 MiB ConfigMap limit)", err=True)
+    click.echo(f"authmap: wrote {len(compiled.tree)} files for {len(compiled.clusters)} cluster(s) into {output}",
+               err=True)
+
+
+def _report_drift(drift: Drift, output: Path) -> None:
+    if drift.clean:
+        click.echo(f"authmap: {output} is up to date", err=True)
+        return
+    for label, paths in (("drifted", drift.drifted), ("missing", drift.missing), ("extra", drift.extra)):
+        for path in paths:
+            click.echo(f"{label}: {output / path}")
+    click.echo(f"authmap: {output} does not match the policies; run `authmap compile` and commit the result",
+               err=True)
+    sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()

@@ -1,0 +1,1 @@
+"""Pass 5, emit: cluster plans into Kubernetes objects and their exact bytes."""

@@ -1,0 +1,67 @@
+"""Whatever username or group a policy can hold reads back identically from the emitted YAML.
+
+A YAML 1.1 reader (as the authenticator's) and a YAML 1.2 reader must both return exactly the
+intended entries, or compile refuses; these properties say it never has to refuse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compiler.compile import compile_path
+from compiler.emit.yamltext import dump, read_back
+from tests.compile.helpers import CLUSTER, team, write_repo
+
+HOSTILE = st.sampled_from([
+    "y", "n", "No", "on", "0o17", "1e3", "0x1F", "011122223333", "~", "null", ".inf",
+    "- rolearn: arn:aws:iam::1:role/x",
+    "a\n- rolearn: injected", "{{SessionName}}", "x: y", "'", '"', "#", "&a", "*a", "!tag", "%x", "@x", "`x", "|",
+    ">", "? x", " ", "\t", "\u2028", "\ufeff", "a\r\nb", "---", "...", "<<",
+])
+USERNAMES = st.one_of(HOSTILE, st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80))
+
+
+@given(USERNAMES, st.lists(USERNAMES, max_size=3))
+@settings(max_examples=400, deadline=None)
+def test_any_username_and_groups_read_back_under_yaml_1_1_and_1_2(username: str, groups: list[str]) -> None:
+    entries = [{"rolearn": "arn:aws:iam::111122223333:role/x", "username": username, "groups": groups}]
+    text = dump(entries)
+    read_back(text, entries, "property")
+    wrapped = {"data": {"mapRoles": text}}
+    assert yaml.safe_load(dump(wrapped)) == wrapped
+
+
+def repo_with_username(root: Path, username: str) -> Path:
+    quoted = yaml.safe_dump(username, default_style='"').strip()
+    return write_repo(root, {
+        "clusters/prod.yaml": CLUSTER,
+        "teams/a.yaml": team("a", f"roles: [{{arn: 'arn:aws:iam::111122223333:role/dev', username: {quoted}}}]"),
+    })
+
+
+@pytest.mark.parametrize("username", ["dev:{{SessionName}}  # comment", "dev: {{SessionName}}", "ops:'x'",
+                                      'ops:"x"', "yes:{{SessionName}}", "dev:{{SessionName}}, system:masters",
+                                      "dev:[system:masters]", "dev:{{SessionName}} groups: [system:masters]"])
+def test_injection_attempts_in_a_policy_stay_inside_one_username(tmp_path: Path, username: str) -> None:
+    compiled = compile_path(repo_with_username(tmp_path, username))
+    assert compiled.ok
+    aws_auth = yaml.safe_load(compiled.tree["prod/aws-auth.yaml"])
+    roles = yaml.safe_load(aws_auth["data"]["mapRoles"])
+    assert [r["rolearn"] for r in roles] == ["arn:aws:iam::111122223333:role/dev",
+                                             "arn:aws:iam::111122223333:role/nodes"]
+    assert roles[0]["username"] == username
+    assert roles[0]["groups"] == ["authmap:team:a"]
+
+
+@pytest.mark.parametrize("username", ["okta:{{SessionName}}\n- rolearn: arn:aws:iam::111122223333:role/admin",
+                                      "dev:{{SessionName}}\n  groups: [system:masters]", "dev\r", "dev\u2028x"])
+def test_a_username_with_a_line_break_is_refused_before_anything_is_emitted(tmp_path: Path, username: str) -> None:
+    compiled = compile_path(repo_with_username(tmp_path, username))
+    assert not compiled.ok
+    assert [d.code for d in compiled.lint.errors] == ["AM219"]
+    assert compiled.tree == {}
