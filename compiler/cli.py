@@ -122,6 +122,34 @@ def _report_drift(drift: Drift, output: Path) -> None:
     sys.exit(EXIT_FINDINGS)
 
 
+@cli.command(name="diff")
+@click.argument("base")
+@click.argument("head")
+@click.option("--format", "output_format", type=click.Choice(["markdown", "text", "json"]), default="text",
+              show_default=True, help="markdown for a pull-request comment, text for terminals, json for tools.")
+@click.option("--fail-on", "fail_on", type=click.Choice(["escalation"]), default=None,
+              help="Exit 1 when the diff holds an escalation.")
+def diff_command(base: str, head: str, output_format: str, fail_on: str | None) -> None:
+    """Show who gains or loses which access where between two policy versions, escalations first.
+
+    BASE and HEAD are policy directories or git revisions (REV, or REV:PATH for a folder other
+    than policies/); a revision is read from git objects without touching the work tree.
+    """
+    from compiler.diff.render import FORMATS as DIFF_FORMATS
+    from compiler.diff.report import Uncompilable, diff
+
+    try:
+        report = diff(base, head)
+    except Uncompilable as err:
+        errors = [d for d in err.compiled.lint.diagnostics if d.severity is Severity.ERROR]
+        click.echo(render_text(errors + list(err.compiled.refusals)), nl=False, err=True)
+        click.echo(f"authmap: {err.side} does not compile, so there is nothing sound to compare", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(DIFF_FORMATS[output_format](report), nl=False)
+    if fail_on == "escalation" and report.escalations:
+        sys.exit(EXIT_FINDINGS)
+
+
 @cli.command()
 @click.argument("arn")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
