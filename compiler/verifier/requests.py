@@ -38,11 +38,11 @@ _API_VERSION = re.compile(r"v[0-9]+((alpha|beta)[0-9]+)?")
 
 def parse_check(text: str) -> Request:
     """The request a TokenTest check string describes; `ValueError` says what form is expected."""
+    where = f"check {text!r}"
     try:
         words = shlex.split(text)
     except ValueError as err:
-        raise ValueError(f"check {text!r}: {err}; expected {CHECK_FORMS}") from err
-    where = f"check {text!r}"
+        raise ValueError(f"{where}: {err}; expected {CHECK_FORMS}") from err
     positional, flags = _split_flags(words, where, CHECK_FORMS)
     if not 2 <= len(positional) <= 3:
         raise ValueError(f"{where} has {len(positional)} word(s) besides flags; expected {CHECK_FORMS}")
@@ -50,6 +50,10 @@ def parse_check(text: str) -> Request:
     name = rest[0] if rest else ""
     if target.startswith("/"):
         return _non_resource(verb, target, name, flags, where)
+    return _resource_check(verb, target, name, flags, where)
+
+
+def _resource_check(verb: str, target: str, name: str, flags: dict[str, str], where: str) -> Request:
     resource_arg, slash, subresource = target.partition("/")
     if slash and not subresource:
         raise ValueError(f"{where}: nothing follows the / in {target!r}; expected {CHECK_FORMS}")
