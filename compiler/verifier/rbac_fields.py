@@ -1,7 +1,9 @@
 """Type-checked access to the fields of one parsed manifest object.
 
 A field of the wrong YAML type raises `InputError` naming the object and the field path; a
-missing or null field reads as empty, as the API server reads it.
+missing or null field reads as empty, as the API server reads it. Content that is well typed
+but that the API server's validation would refuse is noted with `refuse` and reading goes on,
+so that a shape error later in the same object still stops the run.
 """
 
 from __future__ import annotations
@@ -10,10 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from compiler.errors import InputError
-
-
-class Rejected(Exception):
-    """Well-formed content that the API server's validation would refuse; the object is skipped."""
 
 
 def _type_name(value: Any) -> str:
@@ -33,6 +31,11 @@ class Fields:
 
     def __init__(self, where: str) -> None:
         self.where = where
+        self.refusals: list[str] = []
+
+    def refuse(self, problem: str) -> None:
+        """Note something the API server's validation would refuse this object for."""
+        self.refusals.append(problem)
 
     def _wrong(self, path: str, expected: str, value: Any) -> InputError:
         return InputError(f"{self.where}: {path} must be {expected}, found {_type_name(value)}")

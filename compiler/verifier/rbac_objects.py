@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compiler.errors import InputError
-from compiler.verifier.rbac_fields import Fields, Rejected
+from compiler.verifier.rbac_fields import Fields
 from compiler.verifier.rbac_rules import RULE_FIELDS, PolicyRule
 from compiler.verifier.rbac_selectors import InvalidSelector, LabelSelector, selector_from_parts
 
@@ -114,11 +114,13 @@ def read_rbac_objects(documents: Iterable[Any]) -> RbacObjects:
             continue
         fields = Fields(_describe(document))
         ref = _object_ref(document, str(kind), fields, found.warnings)
-        try:
-            found.add(_read_role(document, ref, fields) if kind in ROLE_KINDS
-                      else _read_binding(document, ref, fields))
-        except Rejected as rejected:
-            found.warnings.append(f"{ref}: {rejected}; the API server would refuse it, so it is ignored")
+        read = _read_role if kind in ROLE_KINDS else _read_binding
+        item = read(document, ref, fields)
+        if fields.refusals:
+            found.warnings.append(f"{ref}: {'; '.join(fields.refusals)}; the API server would refuse it, "
+                                  "so it is ignored")
+        else:
+            found.add(item)
     return found
 
 
@@ -193,22 +195,29 @@ def _read_rule(raw: Any, path: str, ref: ObjectRef, fields: Fields) -> PolicyRul
     rule_map = fields.mapping(raw, path)
     rule = PolicyRule(**{attr: fields.strings(rule_map.get(name), f"{path}.{name}")
                          for attr, name in RULE_FIELDS})
-    if not rule.verbs:
-        raise Rejected(f"{path}.verbs must contain at least one verb")
-    if rule.non_resource_urls:
-        if ref.kind == "Role":
-            raise Rejected(f"{path}: a namespaced Role cannot grant nonResourceURLs")
-        if rule.api_groups or rule.resources or rule.resource_names:
-            raise Rejected(f"{path}: a rule cannot grant both resources and nonResourceURLs")
-    elif not rule.api_groups or not rule.resources:
-        raise Rejected(f"{path}: a resource rule needs at least one apiGroup and one resource")
+    problem = _rule_problem(rule, ref.kind)
+    if problem:
+        fields.refuse(f"{path}{problem}")
     return rule
+
+
+def _rule_problem(rule: PolicyRule, kind: str) -> str | None:
+    if not rule.verbs:
+        return ".verbs must contain at least one verb"
+    if rule.non_resource_urls:
+        if kind == "Role":
+            return ": a namespaced Role cannot grant nonResourceURLs"
+        if rule.api_groups or rule.resources or rule.resource_names:
+            return ": a rule cannot grant both resources and nonResourceURLs"
+    elif not rule.api_groups or not rule.resources:
+        return ": a resource rule needs at least one apiGroup and one resource"
+    return None
 
 
 def _read_aggregation(rule: Mapping[str, Any], fields: Fields) -> tuple[LabelSelector, ...]:
     raw_selectors = fields.items(rule.get("clusterRoleSelectors"), "aggregationRule.clusterRoleSelectors")
     if not raw_selectors:
-        raise Rejected("aggregationRule.clusterRoleSelectors needs at least one selector")
+        fields.refuse("aggregationRule.clusterRoleSelectors needs at least one selector")
     return tuple(_read_selector(raw, f"aggregationRule.clusterRoleSelectors[{i}]", fields)
                  for i, raw in enumerate(raw_selectors))
 
@@ -227,10 +236,19 @@ def _read_selector(raw: Any, path: str, fields: Fields) -> LabelSelector:
     try:
         return selector_from_parts(match_labels, expressions)
     except InvalidSelector as invalid:
-        raise Rejected(f"{path}: {invalid}") from invalid
+        fields.refuse(f"{path}: {invalid}")
+        return LabelSelector()
 
 
 def _read_binding(document: Mapping[str, Any], ref: ObjectRef, fields: Fields) -> BindingObject:
+    role_ref = _read_role_ref(document, ref, fields)
+    subjects = tuple(_read_subject(raw, f"subjects[{i}]", ref, fields)
+                     for i, raw in enumerate(fields.items(document.get("subjects"), "subjects")))
+    return BindingObject(ref, role_ref, subjects)
+
+
+def _read_role_ref(document: Mapping[str, Any], ref: ObjectRef, fields: Fields) -> ObjectRef:
+    """The role a binding grants; a Role is always looked up in the binding's own namespace."""
     if document.get("roleRef") is None:
         raise InputError(f"{ref}: roleRef is required (the role this binding grants)")
     role_ref = fields.mapping(document["roleRef"], "roleRef")
@@ -239,14 +257,12 @@ def _read_binding(document: Mapping[str, Any], ref: ObjectRef, fields: Fields) -
     api_group = fields.string(role_ref.get("apiGroup"), "roleRef.apiGroup") or RBAC_GROUP
     allowed_kinds = ("ClusterRole",) if ref.kind == "ClusterRoleBinding" else ROLE_KINDS
     if kind not in allowed_kinds:
-        raise Rejected(f"roleRef.kind must be {' or '.join(allowed_kinds)}, found {kind!r}")
+        fields.refuse(f"roleRef.kind must be {' or '.join(allowed_kinds)}, found {kind!r}")
     if api_group != RBAC_GROUP:
-        raise Rejected(f"roleRef.apiGroup must be {RBAC_GROUP}, found {api_group!r}")
+        fields.refuse(f"roleRef.apiGroup must be {RBAC_GROUP}, found {api_group!r}")
     if not name:
-        raise Rejected("roleRef.name is required")
-    subjects = tuple(_read_subject(raw, f"subjects[{i}]", ref, fields)
-                     for i, raw in enumerate(fields.items(document.get("subjects"), "subjects")))
-    return BindingObject(ref, ObjectRef(kind, ref.namespace if kind == "Role" else "", name), subjects)
+        fields.refuse("roleRef.name is required")
+    return ObjectRef(kind, ref.namespace if kind == "Role" else "", name)
 
 
 def _read_subject(raw: Any, path: str, binding: ObjectRef, fields: Fields) -> Subject:
@@ -256,15 +272,15 @@ def _read_subject(raw: Any, path: str, binding: ObjectRef, fields: Fields) -> Su
     namespace = fields.string(subject.get("namespace"), f"{path}.namespace")
     api_group = fields.string(subject.get("apiGroup"), f"{path}.apiGroup")
     if not name:
-        raise Rejected(f"{path}.name is required")
+        fields.refuse(f"{path}.name is required")
     if kind == "ServiceAccount":
         if api_group:
-            raise Rejected(f"{path}.apiGroup must be empty for a ServiceAccount, found {api_group!r}")
+            fields.refuse(f"{path}.apiGroup must be empty for a ServiceAccount, found {api_group!r}")
         if not namespace and not binding.namespace:
-            raise Rejected(f"{path}.namespace is required for a ServiceAccount in a ClusterRoleBinding")
+            fields.refuse(f"{path}.namespace is required for a ServiceAccount in a ClusterRoleBinding")
         return Subject(kind, name, namespace or binding.namespace)
     if kind not in ("User", "Group"):
-        raise Rejected(f"{path}.kind must be User, Group or ServiceAccount, found {kind!r}")
-    if api_group not in ("", RBAC_GROUP):
-        raise Rejected(f"{path}.apiGroup must be {RBAC_GROUP}, found {api_group!r}")
+        fields.refuse(f"{path}.kind must be User, Group or ServiceAccount, found {kind!r}")
+    elif api_group not in ("", RBAC_GROUP):
+        fields.refuse(f"{path}.apiGroup must be {RBAC_GROUP}, found {api_group!r}")
     return Subject(kind, name)

@@ -134,6 +134,22 @@ def test_roles_with_a_rule_the_api_server_would_refuse_are_skipped_whole(bad_rul
     assert authz.warnings[0] == f"ClusterRole/reader: {warning}; {REFUSED}"
 
 
+def test_every_refusal_of_an_object_is_reported() -> None:
+    refused = {**ALICE_READS, "roleRef": {"kind": "Role", "name": "reader"},
+               "subjects": [{"kind": "Robot", "name": "r2"}, {"kind": "User", "name": ""}]}
+    assert load(READER, refused).warnings == [
+        "ClusterRoleBinding/alice-reads: roleRef.kind must be ClusterRole, found 'Role'; "
+        "subjects[0].kind must be User, Group or ServiceAccount, found 'Robot'; "
+        f"subjects[1].name is required; {REFUSED}"]
+
+
+def test_a_shape_error_stops_the_run_even_after_a_refusal_in_the_same_object() -> None:
+    broken = {**READER, "rules": [{"verbs": []}, {"verbs": ["get"], "resources": "pods"}]}
+    with pytest.raises(InputError) as raised:
+        load(broken)
+    assert str(raised.value) == "ClusterRole/reader: rules[1].resources must be a list, found a str"
+
+
 def test_a_namespaced_role_cannot_grant_non_resource_urls() -> None:
     health = role("x", "health", rule(["get"], urls=["/healthz"]))
     authz = load(health, role_binding("x", "b", "Role/health", subject("User:alice")))
