@@ -167,12 +167,15 @@ def _principal_summary(change: PrincipalChange) -> str:
 
 
 def _team_summary(moved: perms.PermissionDelta) -> str:
-    parts = []
-    if moved.gained:
-        parts.append(f"gains {len(perms.summarize(moved.gained))} permission line(s)")
-    if moved.lost:
-        parts.append(f"loses {len(perms.summarize(moved.lost))} permission line(s)")
-    return " and ".join(parts)
+    parts = [_first_of("gains", perms.summarize(moved.gained)), _first_of("loses", perms.summarize(moved.lost))]
+    return "; ".join(p for p in parts if p)
+
+
+def _first_of(verb: str, lines: list[str]) -> str:
+    if not lines:
+        return ""
+    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+    return f"{verb} {lines[0]}{more}"
 
 
 def _delta_lines(moved: perms.PermissionDelta) -> tuple[str, ...]:

@@ -37,10 +37,14 @@ class PrincipalChange:
 
     @property
     def cosmetic(self) -> bool:
-        """Only the spelling of the ARN (case, path) or the citing files changed: nothing the cluster sees."""
+        """Only the spelling changed: the ARN's case or path, or the letter case of a username derived from it.
+
+        The authenticator matches ARNs case-insensitively and authmap binds RBAC to groups only, so
+        none of these changes who can do what.
+        """
         base, head = self.base, self.head
-        return base is not None and head is not None and (base.username, set(base.groups)) == \
-            (head.username, set(head.groups))
+        return base is not None and head is not None and (base.username.lower(), set(base.groups)) == \
+            (head.username.lower(), set(head.groups))
 
 
 @dataclass(frozen=True)

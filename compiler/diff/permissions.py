@@ -47,13 +47,11 @@ def namespaces_of(*plans: ClusterPlan | None) -> tuple[str, ...]:
 def atoms_of(authorizer: Authorizer, groups: Iterable[str], namespaces: Iterable[str]) -> frozenset[Atom]:
     """What members of `groups` may do, from RBAC alone (system:masters is reported separately)."""
     user = UserInfo(_PROBE_USER, tuple(sorted(groups)))
-    cluster = _rule_atoms(authorizer.rules_for(user, CLUSTER_SCOPE), CLUSTER_SCOPE)
+    cluster = frozenset(_rule_atoms(authorizer.rules_for(user, CLUSTER_SCOPE), CLUSTER_SCOPE))
     atoms = set(cluster)
-    unscoped = {a[1:] for a in cluster}
     for namespace in namespaces:
-        for atom in _rule_atoms(authorizer.rules_for(user, namespace), namespace):
-            if atom[1:] not in unscoped:
-                atoms.add(atom)
+        atoms.update(a for a in _rule_atoms(authorizer.rules_for(user, namespace), namespace)
+                     if not covered(a, cluster))
     return frozenset(atoms)
 
 
@@ -78,7 +76,7 @@ def covered(atom: Atom, atoms: frozenset[Atom]) -> bool:
 def _wider_resources(group: str, resource: str) -> set[str]:
     if group == "url":  # a URL rule ending in `*` matches every path with that prefix
         return {resource} | {resource[:i] + "*" for i in range(len(resource) + 1)}
-    base, _, sub = resource.partition("/")
+    _base, _, sub = resource.partition("/")
     return {resource, "*", f"*/{sub}"} if sub else {resource, "*"}
 
 
@@ -108,7 +106,9 @@ def summarize(atoms: Iterable[Atom]) -> list[str]:
 
 def _resource_label(group: str, resource: str, name: str) -> str:
     if group == "url":
-        return resource
+        return "every non-resource URL" if resource == "*" else resource
+    if (group, resource) == ("*", "*"):
+        return "every resource of every API group"
     base, _, sub = resource.partition("/")
     label = f"{base}.{group}" if group else base
     label = f"{label}/{sub}" if sub else label
