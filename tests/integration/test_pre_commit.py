@@ -55,9 +55,10 @@ def test_hooks_through_pre_commit_try_repo(tmp_path: Path) -> None:
     git(repo, env, "commit", "-qm", "manifests")
 
     team = repo / "policies/teams/payments.yaml"
-    team.write_text(team.read_text().replace("    - arn: arn:aws:iam::111122223333:user/bob\n      username: bob\n", ""))
+    bob = "    - arn: arn:aws:iam::111122223333:user/bob\n      username: bob\n"
+    team.write_text(team.read_text().replace(bob, ""))
     stale = try_repo(repo, env, "policies/teams/payments.yaml")
-    assert stale.returncode == 1, "the compile hook rewrites aws-auth.yaml, and pre-commit fails a hook that edits files"
+    assert stale.returncode == 1, "the compile hook rewrote aws-auth.yaml; pre-commit fails a hook that edits files"
     assert "files were modified by this hook" in stale.stdout
     assert "user/bob" not in (repo / "manifests/prod-use1/aws-auth.yaml").read_text()
     git(repo, env, "add", "-A")
