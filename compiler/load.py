@@ -26,6 +26,7 @@ ALIAS_EXPANSION_FACTOR = 4
 ALIAS_EXPANSION_SLACK = 10_000
 MAX_DEPTH = 100
 FLOW_BRACKETS_WITHOUT_CHECK = 1_000
+LINE_LENGTH_WITHOUT_CHECK = 1_000
 POLICY_SUFFIXES = (".yaml", ".yml")
 
 _CORE = "tag:yaml.org,2002:"
@@ -177,7 +178,7 @@ def load_text(text: str, name: str) -> list[Document]:
     """Compose and construct every document of one file's text."""
     lines = tuple(text.splitlines())
     try:
-        _refuse_deep_flow_nesting(text, name)
+        _refuse_deep_nesting(text, lines, name)
         roots = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, name, lines) from None
@@ -189,13 +190,16 @@ def load_text(text: str, name: str) -> list[Document]:
             for i, root in enumerate(roots) if root is not None]
 
 
-def _refuse_deep_flow_nesting(text: str, name: str) -> None:
+def _refuse_deep_nesting(text: str, lines: tuple[str, ...], name: str) -> None:
     """The C composer recurses per nesting level and can overflow the C stack on hostile input.
 
-    Only flow collections (`[[[[...`) can nest deeply in a file under the size cap, so the cheap
-    bracket count decides whether the (non-recursive) event parser must measure the depth first.
+    Flow collections (`[[[[...`) nest one level per bracket; block collections need one more column
+    of indentation per level or two (`- - - - x` nests a level every two characters). So a file with
+    few brackets and short lines cannot nest deeply, and only otherwise must the (non-recursive)
+    event parser measure the depth first.
     """
-    if text.count("[") + text.count("{") <= FLOW_BRACKETS_WITHOUT_CHECK:
+    few_brackets = text.count("[") + text.count("{") <= FLOW_BRACKETS_WITHOUT_CHECK
+    if few_brackets and max(map(len, lines), default=0) <= LINE_LENGTH_WITHOUT_CHECK:
         return
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):

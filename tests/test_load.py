@@ -1,0 +1,22 @@
+"""The load pass: policy files into documents, and every way a file is refused before it is policy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _lint_in_subprocess(path: Path) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter, so that a crash of the C parser shows up as a signal, not a dead test run."""
+    return subprocess.run([sys.executable, "-m", "compiler", "lint", str(path)], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_deep_block_nesting_is_refused_without_crashing_the_interpreter(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("- " * 100_000 + "x\n")
+    proc = _lint_in_subprocess(path)
+    assert proc.returncode == 2, proc.stderr
+    assert f"{path}:1:201: error AM008 nesting is deeper than 100 levels [nesting-too-deep]" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
