@@ -187,7 +187,12 @@ def load_text(text: str, name: str) -> list[Document]:
     except RecursionError:
         raise InputError(f"nesting is too deep (more than {MAX_DEPTH} levels)", name, code="AM008") from None
     return [Document(name, i, _Constructor(name).build(root), root, lines)
-            for i, root in enumerate(roots) if root is not None]
+            for i, root in enumerate(roots) if not _is_empty_document(root)]
+
+
+def _is_empty_document(root: Node | None) -> bool:
+    """A document with no content, as between two `---` or after a trailing one: not a policy, skipped."""
+    return root is None or (isinstance(root, ScalarNode) and root.tag == _CORE + "null" and root.value == "")
 
 
 def _refuse_deep_nesting(text: str, lines: tuple[str, ...], name: str) -> None:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from compiler.load import load_file
+
 
 def _lint_in_subprocess(path: Path) -> subprocess.CompletedProcess[str]:
     """A fresh interpreter, so that a crash of the C parser shows up as a signal, not a dead test run."""
@@ -20,3 +22,10 @@ def test_deep_block_nesting_is_refused_without_crashing_the_interpreter(tmp_path
     assert proc.returncode == 2, proc.stderr
     assert f"{path}:1:201: error AM008 nesting is deeper than 100 levels [nesting-too-deep]" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_empty_documents_between_and_after_separators_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text("---\n---\n# nothing here\n---\napiVersion: authmap/v1\nkind: Team\n---\n")
+    documents = load_file(path)
+    assert [(d.index, d.data) for d in documents] == [(2, {"apiVersion": "authmap/v1", "kind": "Team"})]
