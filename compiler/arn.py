@@ -80,6 +80,9 @@ def authenticator_canonical(text: str) -> tuple[PrincipalKind, str]:
     if arn.service == "sts":
         if segments[0] == "federated-user":
             return "federated-user", text
+        if segments[0] != "assumed-role":
+            raise ArnError("resource", f"{text!r} is an sts {segments[0]!r}; only assumed-role and "
+                                       "federated-user sts ARNs are identities")
         if len(segments) < 3:
             raise ArnError("resource", f"assumed-role ARN {text!r} names no role and session "
                                        "(expected assumed-role/ROLE/SESSION)")

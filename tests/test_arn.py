@@ -1,0 +1,15 @@
+"""ARN normalization: the authenticator's own canonical form, and what authmap writes and matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from compiler import arn as arns
+
+
+def test_sts_resource_other_than_assumed_role_or_federated_user_is_not_an_identity() -> None:
+    with pytest.raises(arns.ArnError) as raised:
+        arns.principal("arn:aws:sts::111122223333:session/Admin/alice")
+    assert raised.value.kind == "resource"
+    assert "'session'" in raised.value.message
+    assert "only assumed-role and federated-user sts ARNs are identities" in raised.value.message
