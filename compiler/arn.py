@@ -108,7 +108,7 @@ def principal(text: str) -> PrincipalArn:
     segments = arn.resource.split("/")
     name = segments[-1] if kind != "root" else "root"
     path = _path_of(parse(text), kind)
-    if kind in ("role", "user") and (len(segments) < 2 or not name):
+    if kind in ("role", "user", "federated-user") and (len(segments) < 2 or not name):
         raise ArnError("resource", f"{text!r} names no {kind} (expected {kind}/NAME)")
     return PrincipalArn(text, canonical, kind, arn.partition, arn.account, name, path)
 
