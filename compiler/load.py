@@ -106,7 +106,7 @@ def discover(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
     if not root.is_dir():
-        raise InputError(f"no such policy directory or file (expected a folder of *.yaml): {root}")
+        raise InputError("no such policy directory or file (expected a folder of *.yaml)", str(root))
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
