@@ -62,6 +62,8 @@ def _header_problem(data: Any) -> tuple[Path_, str] | None:
         return ("apiVersion",), (f"apiVersion must be {API_VERSION!r}, found {data.get('apiVersion')!r}; "
                                  "is this file an authmap policy?")
     kind = data.get("kind")
+    if kind is None:
+        return ("kind",), f"missing field 'kind': it is one of {', '.join(KINDS)}"
     if kind not in KINDS:
         guess = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
         hint = f" (did you mean {guess[0]!r}?)" if guess else ""

@@ -1,0 +1,21 @@
+"""The validate pass and `authmap schema`: every document against its kind's JSON Schema."""
+
+from __future__ import annotations
+
+from compiler.lint.diagnostic import Diagnostic
+from compiler.load import load_text
+from compiler.validate import validate
+
+
+def _validate(text: str) -> list[Diagnostic]:
+    return list(validate(load_text(text, "policy.yaml")).diagnostics)
+
+
+def _lines(diagnostics: list[Diagnostic]) -> list[str]:
+    return [f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}" for d in diagnostics]
+
+
+def test_missing_kind_is_reported_as_missing_without_a_guess() -> None:
+    found = _validate("apiVersion: authmap/v1\nmetadata: {name: payments}\nspec: {}\n")
+    assert _lines(found) == [
+        "policy.yaml:1:1: error AM104 missing field 'kind': it is one of Cluster, Role, Team, TokenTest"]
