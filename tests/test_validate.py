@@ -19,3 +19,17 @@ def test_missing_kind_is_reported_as_missing_without_a_guess() -> None:
     found = _validate("apiVersion: authmap/v1\nmetadata: {name: payments}\nspec: {}\n")
     assert _lines(found) == [
         "policy.yaml:1:1: error AM104 missing field 'kind': it is one of Cluster, Role, Team, TokenTest"]
+
+
+def test_constant_mismatch_spells_booleans_as_yaml_does() -> None:
+    found = _validate("""\
+apiVersion: authmap/v1
+kind: Team
+metadata: {name: payments}
+spec:
+  access:
+    - clusters: [prod-use1]
+      clusterWide: false
+      role: view
+""")
+    assert _lines(found) == ["policy.yaml:7:20: error AM101 spec.access[0].clusterWide: must be true, found false"]
