@@ -154,7 +154,7 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a policy "
-                             "file; split it into several files", name)
+                             "file; split it into several files", name, code="AM005")
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", name) from None

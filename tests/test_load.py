@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from compiler import load
+from compiler.errors import InputError
 from compiler.load import load_file
 
 
@@ -29,3 +33,13 @@ def test_empty_documents_between_and_after_separators_are_skipped(tmp_path: Path
     path.write_text("---\n---\n# nothing here\n---\napiVersion: authmap/v1\nkind: Team\n---\n")
     documents = load_file(path)
     assert [(d.index, d.data) for d in documents] == [(2, {"apiVersion": "authmap/v1", "kind": "Team"})]
+
+
+def test_file_over_the_size_cap_is_reported_as_file_too_large(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 64)
+    path = tmp_path / "teams.yaml"
+    path.write_text("apiVersion: authmap/v1\nkind: Team\nmetadata: {name: payments}\nspec: {}\n")
+    with pytest.raises(InputError) as raised:
+        load_file(path)
+    assert (raised.value.code, raised.value.file) == ("AM005", str(path))
