@@ -80,6 +80,9 @@ def authenticator_canonical(text: str) -> tuple[PrincipalKind, str]:
     if arn.service == "sts":
         if segments[0] == "federated-user":
             return "federated-user", text
+        if segments[0] != "assumed-role":
+            raise ArnError("resource", f"{text!r} is an sts {segments[0]!r}; only assumed-role and "
+                                       "federated-user sts ARNs are identities")
         if len(segments) < 3:
             raise ArnError("resource", f"assumed-role ARN {text!r} names no role and session "
                                        "(expected assumed-role/ROLE/SESSION)")
@@ -105,7 +108,7 @@ def principal(text: str) -> PrincipalArn:
     segments = arn.resource.split("/")
     name = segments[-1] if kind != "root" else "root"
     path = _path_of(parse(text), kind)
-    if kind in ("role", "user") and (len(segments) < 2 or not name):
+    if kind in ("role", "user", "federated-user") and (len(segments) < 2 or not name):
         raise ArnError("resource", f"{text!r} names no {kind} (expected {kind}/NAME)")
     return PrincipalArn(text, canonical, kind, arn.partition, arn.account, name, path)
 

@@ -26,6 +26,7 @@ ALIAS_EXPANSION_FACTOR = 4
 ALIAS_EXPANSION_SLACK = 10_000
 MAX_DEPTH = 100
 FLOW_BRACKETS_WITHOUT_CHECK = 1_000
+LINE_LENGTH_WITHOUT_CHECK = 1_000
 POLICY_SUFFIXES = (".yaml", ".yml")
 
 _CORE = "tag:yaml.org,2002:"
@@ -105,7 +106,7 @@ def discover(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
     if not root.is_dir():
-        raise InputError(f"no such policy directory or file (expected a folder of *.yaml): {root}")
+        raise InputError("no such policy directory or file (expected a folder of *.yaml)", str(root))
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -153,7 +154,7 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a policy "
-                             "file; split it into several files", name)
+                             "file; split it into several files", name, code="AM005")
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", name) from None
@@ -177,7 +178,7 @@ def load_text(text: str, name: str) -> list[Document]:
     """Compose and construct every document of one file's text."""
     lines = tuple(text.splitlines())
     try:
-        _refuse_deep_flow_nesting(text, name)
+        _refuse_deep_nesting(text, lines, name)
         roots = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, name, lines) from None
@@ -186,16 +187,24 @@ def load_text(text: str, name: str) -> list[Document]:
     except RecursionError:
         raise InputError(f"nesting is too deep (more than {MAX_DEPTH} levels)", name, code="AM008") from None
     return [Document(name, i, _Constructor(name).build(root), root, lines)
-            for i, root in enumerate(roots) if root is not None]
+            for i, root in enumerate(roots) if not _is_empty_document(root)]
 
 
-def _refuse_deep_flow_nesting(text: str, name: str) -> None:
+def _is_empty_document(root: Node | None) -> bool:
+    """A document with no content, as between two `---` or after a trailing one: not a policy, skipped."""
+    return root is None or (isinstance(root, ScalarNode) and root.tag == _CORE + "null" and root.value == "")
+
+
+def _refuse_deep_nesting(text: str, lines: tuple[str, ...], name: str) -> None:
     """The C composer recurses per nesting level and can overflow the C stack on hostile input.
 
-    Only flow collections (`[[[[...`) can nest deeply in a file under the size cap, so the cheap
-    bracket count decides whether the (non-recursive) event parser must measure the depth first.
+    Flow collections (`[[[[...`) nest one level per bracket; block collections need one more column
+    of indentation per level or two (`- - - - x` nests a level every two characters). So a file with
+    few brackets and short lines cannot nest deeply, and only otherwise must the (non-recursive)
+    event parser measure the depth first.
     """
-    if text.count("[") + text.count("{") <= FLOW_BRACKETS_WITHOUT_CHECK:
+    few_brackets = text.count("[") + text.count("{") <= FLOW_BRACKETS_WITHOUT_CHECK
+    if few_brackets and max(map(len, lines), default=0) <= LINE_LENGTH_WITHOUT_CHECK:
         return
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):

@@ -7,6 +7,7 @@ and the line it is on, and says what was expected.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -62,6 +63,8 @@ def _header_problem(data: Any) -> tuple[Path_, str] | None:
         return ("apiVersion",), (f"apiVersion must be {API_VERSION!r}, found {data.get('apiVersion')!r}; "
                                  "is this file an authmap policy?")
     kind = data.get("kind")
+    if kind is None:
+        return ("kind",), f"missing field 'kind': it is one of {', '.join(KINDS)}"
     if kind not in KINDS:
         guess = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
         hint = f" (did you mean {guess[0]!r}?)" if guess else ""
@@ -161,7 +164,12 @@ def _describe_enum(error: ValidationError) -> str:
 
 
 def _describe_const(error: ValidationError) -> str:
-    return f"must be {error.validator_value!r}, found {error.instance!r}"
+    return f"must be {_as_written(error.validator_value)}, found {_as_written(error.instance)}"
+
+
+def _as_written(value: Any) -> str:
+    """A value as YAML spells it: `true`, not Python's `True`."""
+    return json.dumps(value) if isinstance(value, bool) or value is None else repr(value)
 
 
 def _describe_pattern(error: ValidationError) -> str:

@@ -1,8 +1,9 @@
 """Inline suppression: `# authmap: disable=AM203,AM206` silences those codes where it is written.
 
 On a line with YAML it covers that line; alone on its line it covers the next line;
-`# authmap: disable-file=CODE` covers the whole file. Comments are gone after parsing, so the
-file's text is scanned, once per file, and only when it mentions `authmap:` at all.
+`# authmap: disable-file=CODE` covers the whole file; text after the codes is a reason, and ignored.
+Comments are gone after parsing, so the file's text is scanned, once per file, and only when it
+mentions `authmap:` at all.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from compiler.lint.diagnostic import Diagnostic
 from compiler.load import Document
 
-_DIRECTIVE = re.compile(r"#\s*authmap:\s*(disable|disable-file)=([A-Za-z0-9_,\s]+)")
+# A comma-separated list of codes; whatever follows it on the line is the author's reason.
+_DIRECTIVE = re.compile(r"#\s*authmap:\s*(disable|disable-file)=(\w+(?:\s*,\s*\w+)*)")
 
 
 @dataclass
