@@ -102,12 +102,16 @@ def strip_path(text: str) -> str:
 def principal(text: str) -> PrincipalArn:
     """Validate an identity ARN and give the form authmap writes (role path removed)."""
     kind, upstream = authenticator_canonical(text)
-    _check_account(text, parse(text).account)
+    written = parse(text)
+    _check_account(text, written.account)
+    if written.region:
+        raise ArnError("syntax", f"{text!r} has region {written.region!r}, but IAM and STS identity ARNs are "
+                                 "global: they never carry a region (arn:PARTITION:iam::ACCOUNT:...)")
     canonical = strip_path(upstream)
     arn = parse(canonical)
     segments = arn.resource.split("/")
     name = segments[-1] if kind != "root" else "root"
-    path = _path_of(parse(text), kind)
+    path = _path_of(written, kind)
     if kind in ("role", "user", "federated-user") and (len(segments) < 2 or not name):
         raise ArnError("resource", f"{text!r} names no {kind} (expected {kind}/NAME)")
     return PrincipalArn(text, canonical, kind, arn.partition, arn.account, name, path)

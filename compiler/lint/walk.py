@@ -9,7 +9,7 @@ from compiler.model import Cluster, Grant, Model, PolicyRule, Principal, Ref, Ro
 
 TEMPLATE = re.compile(r"\{\{([^{}]*)\}\}")
 TEMPLATE_VARIABLES = ("AccountID", "SessionName", "SessionNameRaw", "AccessKeyID", "EC2PrivateDNSName")
-SESSION_VARIABLES = ("SessionName", "SessionNameRaw", "AccessKeyID")
+SESSION_VARIABLES = ("SessionName", "SessionNameRaw")  # chosen by the caller; AccessKeyID is AWS-assigned
 
 
 def team_principals(model: Model) -> Iterator[tuple[Team, Principal]]:

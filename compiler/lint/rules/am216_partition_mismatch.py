@@ -29,8 +29,8 @@ def check(model: Model, ctx: Context) -> Iterator[Diagnostic]:
                                  f"cluster {cluster.name} is in {cluster.partition}: it can never authenticate")
     for cluster, principal in node_principals(model):
         if principal.arn is not None and principal.arn.partition != cluster.partition:
-            yield ctx.at(RULE, principal.ref, f"node role is in partition {principal.arn.partition} but the "
-                                              f"cluster is in {cluster.partition}")
+            yield ctx.at(RULE, principal.ref, f"node role is in partition {principal.arn.partition} but cluster "
+                                              f"{cluster.name} is in {cluster.partition}: nodes could not join")
 
 
 RULE = Rule(
