@@ -110,9 +110,18 @@ def discover(root: Path) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        _refuse_linked_folders(Path(folder), dirs)
         found.extend(Path(folder) / f for f in sorted(files)
                      if f.endswith(POLICY_SUFFIXES) and not f.startswith("."))
     return found
+
+
+def _refuse_linked_folders(folder: Path, names: list[str]) -> None:
+    """A symlinked folder is never followed, and silently skipping its policies would hide them."""
+    for name in names:
+        if (folder / name).is_symlink():
+            raise InputError(f"{name} is a symlinked folder, which authmap does not follow; copy its policies into "
+                             "the repository", str(folder / name))
 
 
 def load_paths(root: Path) -> list[Document]:

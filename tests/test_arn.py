@@ -227,11 +227,7 @@ def test_arn_command_refuses_an_iam_group_suggesting_a_role() -> None:
 
 
 def test_an_identity_arn_with_a_region_is_refused() -> None:
-    import pytest
-
-    from compiler import arn
-
-    with pytest.raises(arn.ArnError) as raised:
-        arn.principal("arn:aws:iam:us-east-1:111122223333:role/dev")
+    with pytest.raises(arns.ArnError) as raised:
+        arns.principal("arn:aws:iam:us-east-1:111122223333:role/dev")
     assert raised.value.kind == "syntax"
     assert "never carry a region" in raised.value.message

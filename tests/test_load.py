@@ -286,3 +286,16 @@ def test_lint_of_an_escaping_symlink_exits_2_naming_the_link(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert result.stdout.startswith(f"{link}:1:1: error AM007 symlink points outside the policy directory ")
     assert "Traceback" not in result.output
+
+
+def test_a_symlinked_folder_is_refused_rather_than_silently_skipped(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "team.yaml").write_text("apiVersion: authmap/v1\n")
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "linked").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(InputError) as raised:
+        load.load_paths(policies)
+    assert raised.value.code == "AM007"
+    assert "symlinked folder" in raised.value.message and raised.value.file == str(policies / "linked")
