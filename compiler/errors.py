@@ -29,7 +29,7 @@ class InputError(Exception):
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {self.code} {self.message}" if where else self.message
 
 
 class InputErrors(Exception):

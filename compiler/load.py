@@ -121,7 +121,7 @@ def _refuse_linked_folders(folder: Path, names: list[str]) -> None:
     for name in names:
         if (folder / name).is_symlink():
             raise InputError(f"{name} is a symlinked folder, which authmap does not follow; copy its policies into "
-                             "the repository", str(folder / name))
+                             "the repository", str(folder / name), 1)
 
 
 def load_paths(root: Path) -> list[Document]:
@@ -148,7 +148,7 @@ def _refuse_escaping_symlink(path: Path, real_root: Path, root_is_dir: bool) -> 
     target = path.resolve()
     if real_root != target and real_root not in target.parents:
         raise InputError(f"symlink points outside the policy directory (to {target}); "
-                         "copy the file into the policy repository instead", str(path))
+                         "copy the file into the policy repository instead", str(path), 1)
 
 
 def load_file(path: Path) -> list[Document]:
@@ -163,10 +163,10 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a policy "
-                             "file; split it into several files", name, code="AM005")
+                             "file; split it into several files", name, 1, code="AM005")
         raw = path.read_bytes()
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror or err}", name) from None
+        raise InputError(f"cannot read: {err.strerror or err}", name, 1) from None
     return decode_utf8(raw, name)
 
 
@@ -191,8 +191,10 @@ def load_text(text: str, name: str) -> list[Document]:
         roots = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, name, lines) from None
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(err, text, name) from None
     except yaml.YAMLError as err:
-        raise InputError(f"not valid YAML: {err}", name, code="AM001") from None
+        raise InputError(f"not valid YAML: {err}", name, 1, code="AM001") from None
     except RecursionError:
         raise InputError(f"nesting is too deep (more than {MAX_DEPTH} levels)", name, code="AM008") from None
     return [Document(name, i, _Constructor(name).build(root), root, lines)
@@ -225,6 +227,15 @@ def _refuse_deep_nesting(text: str, lines: tuple[str, ...], name: str) -> None:
                                  mark.line + 1 if mark else None, mark.column + 1 if mark else None, "AM008")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _reader_error(err: yaml.reader.ReaderError, text: str, name: str) -> InputError:
+    """A character YAML does not allow (NUL, BEL, ...): located by its offset in the text."""
+    before = text[: err.position]
+    line = before.count("\n") + 1
+    column = err.position - (before.rfind("\n") + 1) + 1
+    return InputError(f"YAML does not allow the control character #x{err.character:04x} "
+                      f"({err.reason}); remove it", name, line, column, "AM001")
 
 
 def _syntax_error(err: yaml.MarkedYAMLError, name: str, lines: tuple[str, ...]) -> InputError:
@@ -324,7 +335,8 @@ class _Constructor:
             raise self._tag_error(node)
 
     def _tag_error(self, node: Node) -> InputError:
-        return self.error(node, f"tag {node.tag!r} is not allowed: policy files use YAML's core schema only "
+        written = "!!" + node.tag.removeprefix(_CORE) if node.tag.startswith(_CORE) else node.tag
+        return self.error(node, f"tag {written!r} is not allowed: policy files use YAML's core schema only "
                                 "(strings, numbers, booleans, null, lists, mappings); remove the tag", "AM003")
 
     def error(self, node: Node, message: str, code: str) -> InputError:

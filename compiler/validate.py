@@ -152,19 +152,31 @@ def _describe_additional(error: ValidationError) -> str:
     return f"unknown field {extras[0]!r}{hint}; allowed here: {allowed}"
 
 
+_SCHEMA_TYPES = {"array": "list", "object": "mapping", "integer": "number"}
+_MAX_SHOWN = 80
+
+
 def _describe_type(error: ValidationError) -> str:
     expected = error.validator_value
-    expected_text = " or ".join(expected) if isinstance(expected, list) else str(expected)
-    return f"expected {_article(expected_text)}, found {_type_name(error.instance)} {error.instance!r}"
+    names = [_SCHEMA_TYPES.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected])]
+    found = _type_name(error.instance)
+    shown = "" if error.instance is None else f" {_shown(error.instance)}"
+    return f"expected {_article(' or '.join(names))}, found {found}{shown}"
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message, cut short: a hostile file can hold megabytes in one string."""
+    text = _as_written(value)
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
 
 
 def _describe_enum(error: ValidationError) -> str:
     options = ", ".join(repr(v) for v in error.validator_value)
-    return f"{error.instance!r} is not one of {options}"
+    return f"{_shown(error.instance)} is not one of {options}"
 
 
 def _describe_const(error: ValidationError) -> str:
-    return f"must be {_as_written(error.validator_value)}, found {_as_written(error.instance)}"
+    return f"must be {_as_written(error.validator_value)}, found {_shown(error.instance)}"
 
 
 def _as_written(value: Any) -> str:
@@ -174,8 +186,8 @@ def _as_written(value: Any) -> str:
 
 def _describe_pattern(error: ValidationError) -> str:
     if error.schema.get("description"):
-        return f"{error.instance!r} is not valid: {error.schema['description']}"
-    return f"{error.instance!r} does not match {error.validator_value!r}"
+        return f"{_shown(error.instance)} is not valid: {error.schema['description']}"
+    return f"{_shown(error.instance)} does not match {error.validator_value!r}"
 
 
 def _describe_min_items(error: ValidationError) -> str:
@@ -186,7 +198,12 @@ def _describe_unique(error: ValidationError) -> str:
     return "lists the same item more than once; remove the duplicate"
 
 
+def _describe_max_length(error: ValidationError) -> str:
+    return f"is {len(error.instance):,} characters long; at most {error.validator_value} are allowed"
+
+
 _DESCRIBERS = {
+    "maxLength": _describe_max_length,
     "required": _describe_required,
     "additionalProperties": _describe_additional,
     "type": _describe_type,

@@ -126,7 +126,7 @@ MESSAGES = {
     "wrong-type-inside-a-rule": (
         "apiVersion: authmap/v1\nkind: Role\nmetadata: {name: reader}\nspec:\n  rules:\n"
         "    - apiGroups: [\"\"]\n      resources: [pods]\n      verbs: get\n",
-        ["policy.yaml:8:14: error AM101 spec.rules[0].verbs: expected an array, found string 'get'"]),
+        ["policy.yaml:8:14: error AM101 spec.rules[0].verbs: expected a list, found string 'get'"]),
     "rule-with-resources-and-non-resource-urls": (
         "apiVersion: authmap/v1\nkind: Role\nmetadata: {name: reader}\nspec:\n  rules:\n"
         "    - apiGroups: [\"\"]\n      resources: [pods]\n      nonResourceURLs: [/healthz]\n      verbs: [get]\n",
