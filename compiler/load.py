@@ -50,12 +50,7 @@ class Document:
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its nearest existing ancestor."""
-        node = self.root
-        for step in path:
-            child = _child(node, step)
-            if child is None:
-                break
-            node = child
+        node, _ = self._walk(path)
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     def locate_key(self, path: Path_) -> tuple[int, int]:
@@ -70,23 +65,22 @@ class Document:
         return self.locate(path)
 
     def locate_node(self, path: Path_) -> Node:
-        node = self.root
-        for step in path:
-            child = _child(node, step)
-            if child is None:
-                return node
-            node = child
-        return node
+        """The node at `path`, or its nearest existing ancestor."""
+        return self._walk(path)[0]
 
     def value_tag(self, path: Path_) -> str | None:
-        """The resolved YAML tag of the scalar exactly at `path` (None when the path is missing)."""
+        """The resolved YAML tag of the node exactly at `path` (None when the path is missing)."""
+        node, complete = self._walk(path)
+        return node.tag if complete else None
+
+    def _walk(self, path: Path_) -> tuple[Node, bool]:
         node = self.root
         for step in path:
             child = _child(node, step)
             if child is None:
-                return None
+                return node, False
             node = child
-        return node.tag
+        return node, True
 
 
 def _child(node: Node, step: str | int) -> Node | None:

@@ -74,7 +74,7 @@ def test_schema_command_takes_the_kind_in_any_case_and_refuses_unknown_kinds() -
 
 def test_example_org_documents_validate_against_the_printed_schemas() -> None:
     documents = load_paths(EXAMPLE_ORG)
-    assert {d.data["kind"] for d in documents} == {"Cluster", "Role", "Team"}
+    assert {d.data["kind"] for d in documents} == {"Cluster", "Role", "Team", "TokenTest"}
     validators = {kind: Draft202012Validator(_printed_schema(kind)) for kind in KINDS}
     for document in documents:
         errors = [e.message for e in validators[document.data["kind"]].iter_errors(document.data)]
