@@ -1,0 +1,1 @@
+"""authmap's reference verifier: replays identities against manifests as aws-iam-authenticator and Kubernetes would."""
