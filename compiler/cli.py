@@ -11,6 +11,7 @@ import click
 
 from compiler import __version__
 from compiler.errors import EXIT_INPUT, EXIT_INTERNAL, InputError, InputErrors
+from compiler.verifier import commands as verifier_commands
 
 
 class AuthmapGroup(click.Group):
@@ -48,3 +49,7 @@ def main() -> None:
     """Console-script entry point; click's usage errors exit 2 as the SPEC asks."""
     entry: Callable[..., Any] = cli
     entry(prog_name="authmap")
+
+
+cli.add_command(verifier_commands.explain)
+cli.add_command(verifier_commands.token)

@@ -35,3 +35,20 @@ def write_manifests(folder: Path, text: str, name: str = "objects.yaml") -> Path
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def aws_auth(map_roles: str = "", map_users: str = "", map_accounts: str = "", extra: str = "") -> str:
+    """A kube-system/aws-auth ConfigMap with these mapRoles/mapUsers/mapAccounts texts."""
+    def block(key: str, text: str) -> str:
+        return f"  {key}: |\n" + "".join(f"    {line}\n" for line in text.splitlines()) if text else ""
+
+    return ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\ndata:\n"
+            + block("mapRoles", map_roles) + block("mapUsers", map_users) + block("mapAccounts", map_accounts)
+            + extra)
+
+
+def authenticator(config_yaml: str) -> str:
+    """A kube-system/aws-iam-authenticator ConfigMap carrying this config.yaml."""
+    body = "".join(f"    {line}\n" for line in config_yaml.splitlines())
+    metadata = "{name: aws-iam-authenticator, namespace: kube-system}"
+    return f"apiVersion: v1\nkind: ConfigMap\nmetadata: {metadata}\ndata:\n  config.yaml: |\n{body}"

@@ -11,25 +11,10 @@ from compiler.verifier.identity import recorded_identity
 from compiler.verifier.manifests import load_manifests
 from compiler.verifier.mapper import Ec2Names, MappingResult, map_identity
 
-from .support import write_manifests
+from .support import authenticator, aws_auth, write_manifests
 
 DEV_SESSION = "arn:aws:sts::111122223333:assumed-role/Dev/alice@example.com"
 NODE_SESSION = "arn:aws:sts::111122223333:assumed-role/nodes/i-0123456789abcdef0"
-
-
-def aws_auth(map_roles: str = "", map_users: str = "", map_accounts: str = "", extra: str = "") -> str:
-    def block(key: str, text: str) -> str:
-        return f"  {key}: |\n" + "".join(f"    {line}\n" for line in text.splitlines()) if text else ""
-
-    return ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\ndata:\n"
-            + block("mapRoles", map_roles) + block("mapUsers", map_users) + block("mapAccounts", map_accounts)
-            + extra)
-
-
-def authenticator(config_yaml: str) -> str:
-    body = "".join(f"    {line}\n" for line in config_yaml.splitlines())
-    metadata = "{name: aws-iam-authenticator, namespace: kube-system}"
-    return f"apiVersion: v1\nkind: ConfigMap\nmetadata: {metadata}\ndata:\n  config.yaml: |\n{body}"
 
 
 def explain(tmp_path: Path, manifests: str, arn: str, user_id: str | None = None,
