@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from compiler.verifier.arn import ArnError, parse_arn
 from compiler.verifier.backends import (
     Backend,
+    MappingsBackend,
     UnreadableBackend,
     crd_backend,
     eks_configmap_backend,
     mounted_file_backend,
 )
 from compiler.verifier.manifests import ManifestSet
-from compiler.verifier.mappings import ConfigError, parse_aws_auth_data
+from compiler.verifier.mappings import ConfigError
 from compiler.verifier.server_config import DEPRECATED_MODES, AuthenticatorConfig, parse_authenticator_config
 from compiler.verifier.server_flags import authenticator_flags
 
@@ -48,8 +49,7 @@ def build_chain(manifests: ManifestSet) -> Chain:
         backends = tuple(_backend(mode, config, manifests) for mode in config.backend_modes)
     except ConfigError as err:
         return Chain(failure=f"aws-iam-authenticator would not start: {err}", notes=_config_source(manifests))
-    names = {backend.name for backend in backends}
-    dormant = tuple(backend for mode, backend in _optional_backends(config, manifests) if mode not in names)
+    dormant = _dormant_backends(config, manifests, {backend.name for backend in backends})
     notes = tuple(f"backend mode {mode!r} is deprecated; it reads as {DEPRECATED_MODES[mode]}"
                   for mode in config.backend_modes if mode in DEPRECATED_MODES)
     return Chain(backends, None, config.scrubbed_accounts, dormant, config.partition,
@@ -67,18 +67,14 @@ def _eks_chain(manifests: ManifestSet) -> Chain:
         notes = ("the aws-iam-authenticator ConfigMap has no config.yaml; evaluating as EKS (aws-auth only)",)
     aws_auth = eks_configmap_backend(manifests.aws_auth)
     dormant = (crd_backend(manifests.iam_identity_mappings),) if manifests.iam_identity_mappings else ()
-    return Chain((aws_auth,), None, frozenset(), dormant, _aws_auth_partition(manifests), None, notes)
+    return Chain((aws_auth,), None, frozenset(), dormant, _mapped_partition(aws_auth), None, notes)
 
 
-def _aws_auth_partition(manifests: ManifestSet) -> str:
+def _mapped_partition(backend: MappingsBackend) -> str:
     """EKS runs in the partition of the ARNs it maps; guess it from aws-auth, else `aws`."""
-    data = manifests.aws_auth.body.get("data") if manifests.aws_auth else None
-    if not isinstance(data, dict) or not all(isinstance(value, str) for value in data.values()):
-        return "aws"
-    parsed = parse_aws_auth_data(data)
     partitions = set()
-    arns = [role.rolearn for role in parsed.roles if role.rolearn] + [user.userarn for user in parsed.users]
-    for arn in arns:
+    role_arns = [role.rolearn for role in backend.roles if role.rolearn]
+    for arn in role_arns + [user.userarn for _, user in backend.users]:
         try:
             partitions.add(parse_arn(arn).partition)
         except ArnError:
@@ -104,15 +100,16 @@ def _backend(mode: str, config: AuthenticatorConfig, manifests: ManifestSet) -> 
     return UnreadableBackend(mode)
 
 
-def _optional_backends(config: AuthenticatorConfig, manifests: ManifestSet) -> list[tuple[str, Backend]]:
-    """Backends the manifests hold data for, built leniently (they are only used to explain)."""
-    found: list[tuple[str, Backend]] = []
-    if manifests.aws_auth is not None:
-        found.append(("EKSConfigMap", eks_configmap_backend(manifests.aws_auth)))
-    if manifests.iam_identity_mappings:
-        found.append(("CRD", crd_backend(manifests.iam_identity_mappings)))
+def _dormant_backends(config: AuthenticatorConfig, manifests: ManifestSet,
+                      asked: set[str]) -> tuple[Backend, ...]:
+    """Backends the manifests hold data for but the chain does not ask (kept to explain a miss)."""
+    found: list[Backend] = []
+    if manifests.aws_auth is not None and "EKSConfigMap" not in asked:
+        found.append(eks_configmap_backend(manifests.aws_auth))
+    if manifests.iam_identity_mappings and "CRD" not in asked:
+        found.append(crd_backend(manifests.iam_identity_mappings))
     mappings = config.mappings
-    if mappings.roles or mappings.users or mappings.accounts:
-        with contextlib.suppress(ConfigError):  # entries it cannot load explain nothing
-            found.append(("MountedFile", _backend("MountedFile", config, manifests)))
-    return found
+    if (mappings.roles or mappings.users or mappings.accounts) and "MountedFile" not in asked:
+        with contextlib.suppress(ConfigError):  # entries the server could not load explain nothing
+            found.append(_backend("MountedFile", config, manifests))
+    return tuple(found)
