@@ -89,8 +89,9 @@ class MappingsBackend:
 
 @dataclass(frozen=True)
 class CrdEntry:
-    """An IAMIdentityMapping as the controller indexes it."""
+    """An IAMIdentityMapping as the controller indexes it: `spec.arn`, and its canonical lower-cased form."""
 
+    arn: str
     canonical_arn: str
     username: str
     groups: tuple[str, ...]
@@ -209,5 +210,5 @@ def crd_backend(objects: Iterable[ManifestObject], *, reserved_prefixes: tuple[s
             problems.append(f"IAMIdentityMapping {obj.name} ({obj.source}) is never indexed: {err}")
             continue
         entry = {"name": obj.name, "spec": dict(spec)}
-        entries.append(CrdEntry(canonical, username, tuple(groups), entry, obj.source))
+        entries.append(CrdEntry(arn, canonical, username, tuple(groups), entry, obj.source))
     return CrdBackend(tuple(entries), reserved_prefixes, tuple(problems))

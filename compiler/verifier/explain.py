@@ -92,7 +92,7 @@ def _configured(backend: Backend) -> Iterator[tuple[str, str, str]]:
             yield "mapUsers", user.userarn, backend.source
     elif isinstance(backend, CrdBackend):
         for entry in backend.entries:
-            yield "IAMIdentityMapping", str(entry.entry["spec"].get("arn", entry.canonical_arn)), entry.source
+            yield "IAMIdentityMapping", entry.arn, entry.source
 
 
 def _unread(backend: str, active: set[str]) -> str:

@@ -30,8 +30,8 @@ def identity_from(fields: dict[str, Any]) -> Identity:
 def backend_from(vector: dict[str, Any]) -> Backend:
     """Backends filled directly, as upstream's tests fill their maps (no parsing, no canonicalization)."""
     if vector["type"] == "crd":
-        return CrdBackend(tuple(CrdEntry(o["canonical_arn"], o["username"], tuple(o["groups"]), o, "")
-                                for o in vector["objects"]))
+        return CrdBackend(tuple(CrdEntry(o["arn"], o["canonical_arn"], o["username"], tuple(o["groups"]),
+                                         o, "") for o in vector["objects"]))
     roles = tuple(RoleMapping(r["rolearn"], None, r["username"], tuple(r["groups"]))
                   for r in vector.get("roles", []))
     users = tuple((u["key"], UserMapping(u["userarn"], u["username"], tuple(u["groups"])))
