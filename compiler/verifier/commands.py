@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# The names of compiler.verifier.explain.FORMATTERS, listed here so that loading the CLI stays cheap.
+EXPLAIN_FORMATS = ("text", "json")
+
 _IDENTITY_OPTIONS = (
     click.option("--arn", help="Identity ARN, as `aws sts get-caller-identity` prints it."),
     click.option("--user-id", help="The UserId STS reports with it (ROLEID:SESSION for a role session)."),
@@ -89,24 +92,20 @@ def parse_time(text: str) -> datetime:
 @click.option("--ec2-private-dns-name", metavar="NAME",
               help="What EC2 would answer for a node's private DNS name ({{EC2PrivateDNSName}}).")
 @click.option("--cluster-id", help="The cluster ID tokens must be signed for (default: from the manifests).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(EXPLAIN_FORMATS), default="text",
               show_default=True)
 @click.pass_context
 def explain(ctx: click.Context, /, manifests_dir: Path, cluster: str | None, output_format: str,
             ec2_private_dns_name: str | None, cluster_id: str | None, **identity: Any) -> None:
     """Show how the cluster would authenticate an identity, and why (exit 1 when it would not)."""
-    import json
-
     from compiler.verifier.authenticate import authenticate
+    from compiler.verifier.explain import FORMATTERS
     from compiler.verifier.explain import explain as explain_authentication
-    from compiler.verifier.explain import format_text
     from compiler.verifier.manifests import load_manifests
 
     request = identity_input(**identity, cluster_id=cluster_id, ec2_private_dns_name=ec2_private_dns_name)
     explanation = explain_authentication(authenticate(load_manifests(manifests_dir, cluster), request))
-    as_json = output_format == "json"
-    text = json.dumps(explanation.to_json(), indent=2) if as_json else format_text(explanation)
-    click.echo(text)
+    click.echo(FORMATTERS[output_format](explanation))
     ctx.exit(0 if explanation.authentication.result.authenticated else 1)
 
 

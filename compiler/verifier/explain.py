@@ -11,7 +11,8 @@ entries of the same account are listed.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,3 +224,11 @@ def format_text(explanation: Explanation) -> str:
     lines += [("note", note) for note in result.notes]
     width = max(len(label) for label, _ in lines)
     return "\n".join(f"{label.ljust(width)}  {value}" for label, value in lines)
+
+
+def format_json(explanation: Explanation) -> str:
+    return json.dumps(explanation.to_json(), indent=2)
+
+
+# The output formats of `authmap explain --format`.
+FORMATTERS: dict[str, Callable[[Explanation], str]] = {"text": format_text, "json": format_json}
