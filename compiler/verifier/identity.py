@@ -20,10 +20,7 @@ _WHOLE_USER_ID = (PrincipalType.FEDERATED_USER, PrincipalType.USER, PrincipalTyp
 class StsRejected(AuthenticationFailure):
     """STS (or a stand-in for it) did not vouch for the token; `code` is STS's error code."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"sts {code}: {message}")
-        self.code = code
-        self.message = message
+    source = "sts "
 
 
 @dataclass(frozen=True)

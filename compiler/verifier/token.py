@@ -38,7 +38,14 @@ _PORT = re.compile(r":\d*")
 
 
 class AuthenticationFailure(Exception):
-    """Why a bearer token does not authenticate anybody; `reason` is one line for a person."""
+    """Why a bearer token authenticates nobody: a stable `code` and a `message` for a person."""
+
+    source = ""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{self.source}{code}: {message}")
+        self.code = code
+        self.message = message
 
     @property
     def reason(self) -> str:
@@ -46,12 +53,11 @@ class AuthenticationFailure(Exception):
 
 
 class TokenRejected(AuthenticationFailure):
-    """The token fails one of the authenticator's own checks (before STS is asked)."""
+    """The token fails one of the authenticator's own checks (before STS is asked); `rule` names it."""
 
-    def __init__(self, rule: str, message: str) -> None:
-        super().__init__(f"{rule}: {message}")
-        self.rule = rule
-        self.message = message
+    @property
+    def rule(self) -> str:
+        return self.code
 
 
 @dataclass(frozen=True)
