@@ -21,6 +21,7 @@ from compiler.lint.engine import lint_path, load_failures
 from compiler.lint.formats import FORMATS, render_text
 from compiler.lint.registry import RULES
 from compiler.schemas_store import KINDS, bundled
+from compiler.verifier import commands as verifier_commands
 from compiler.write import Drift, check_tree, write_tree
 
 
@@ -190,3 +191,7 @@ def main() -> None:
     """Console-script entry point; click's usage errors exit 2 as the SPEC asks."""
     entry: Callable[..., Any] = cli
     entry(prog_name="authmap")
+
+
+cli.add_command(verifier_commands.explain)
+cli.add_command(verifier_commands.token)

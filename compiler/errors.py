@@ -15,7 +15,7 @@ class InputError(Exception):
     """
 
     def __init__(self, message: str, file: str | None = None, line: int | None = None,
-                 column: int | None = None, code: str = "AM007") -> None:
+                 column: int | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -29,7 +29,8 @@ class InputError(Exception):
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        return f"{where}: {self.code} {self.message}" if where else self.message
+        label = f"{self.code} " if self.code else ""
+        return f"{where}: {label}{self.message}" if where else self.message
 
 
 class InputErrors(Exception):

@@ -100,7 +100,7 @@ def discover(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
     if not root.is_dir():
-        raise InputError("no such policy directory or file (expected a folder of *.yaml)", str(root))
+        raise InputError("no such policy directory or file (expected a folder of *.yaml)", str(root), code="AM007")
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -115,7 +115,7 @@ def _refuse_linked_folders(folder: Path, names: list[str]) -> None:
     for name in names:
         if (folder / name).is_symlink():
             raise InputError(f"{name} is a symlinked folder, which authmap does not follow; copy its policies into "
-                             "the repository", str(folder / name), 1)
+                             "the repository", str(folder / name), 1, code="AM007")
 
 
 def load_paths(root: Path) -> list[Document]:
@@ -142,7 +142,7 @@ def _refuse_escaping_symlink(path: Path, real_root: Path, root_is_dir: bool) -> 
     target = path.resolve()
     if real_root != target and real_root not in target.parents:
         raise InputError(f"symlink points outside the policy directory (to {target}); "
-                         "copy the file into the policy repository instead", str(path), 1)
+                         "copy the file into the policy repository instead", str(path), 1, code="AM007")
 
 
 def load_file(path: Path) -> list[Document]:
@@ -160,7 +160,7 @@ def read_text(path: Path) -> str:
                              "file; split it into several files", name, 1, code="AM005")
         raw = path.read_bytes()
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror or err}", name, 1) from None
+        raise InputError(f"cannot read: {err.strerror or err}", name, 1, code="AM007") from None
     return decode_utf8(raw, name)
 
 

@@ -75,6 +75,6 @@ def load_failures(error: InputError | InputErrors) -> tuple[Diagnostic, ...]:
 
 
 def _load_diagnostic(error: InputError) -> Diagnostic:
-    rule = BY_CODE.get(error.code, BY_CODE["AM007"])
+    rule = BY_CODE.get(error.code or "AM007", BY_CODE["AM007"])
     return Diagnostic(rule.code, rule.name, Severity.ERROR, error.message, error.file or "", error.line or 1,
                       error.column or 1, "")

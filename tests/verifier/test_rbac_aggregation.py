@@ -6,9 +6,9 @@ import itertools
 from typing import Any
 
 import pytest
-from rbac_builders import cluster_role, cluster_role_binding, rule, subject
 
 from compiler.verifier.rbac import Authorizer, PolicyRule, UserInfo
+from tests.verifier.rbac_builders import cluster_role, cluster_role_binding, rule, subject
 
 ALICE = UserInfo("alice")
 BIND_ALICE = cluster_role_binding("alice", "top", subject("User:alice"))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rbac_builders import cluster_role, cluster_role_binding, role, role_binding, rule, subject
 
 from compiler.verifier.rbac import Authorizer, Decision, PolicyRule, Request, UserInfo
+from tests.verifier.rbac_builders import cluster_role, cluster_role_binding, role, role_binding, rule, subject
 
 ALICE = UserInfo("alice", ("devs", "system:authenticated"))
 POD_READER = cluster_role("pod-reader", rule(["get", "list"], [""], ["pods"]))

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rbac_builders import cluster_role, cluster_role_binding, role_binding, rule, subject
 
 from compiler.verifier import bootstrap_gen
 from compiler.verifier.rbac import Authorizer, Decision, Request, UserInfo
 from compiler.verifier.rbac_builtins import DATA_FILE, bootstrap_documents
+from tests.verifier.rbac_builders import cluster_role, cluster_role_binding, role_binding, rule, subject
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_REFERENCE = REPO_ROOT.parent / "shared" / "reference"

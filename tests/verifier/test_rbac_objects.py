@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rbac_builders import cluster_role, cluster_role_binding, role, role_binding, rule, subject
 
 from compiler.errors import InputError
 from compiler.verifier.rbac import Authorizer, Request, UserInfo
+from tests.verifier.rbac_builders import cluster_role, cluster_role_binding, role, role_binding, rule, subject
 
 ALICE = UserInfo("alice", ("devs",))
 READER = cluster_role("reader", rule(["get"], [""], ["pods"]))
