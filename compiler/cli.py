@@ -21,6 +21,7 @@ from compiler.lint.engine import lint_path, load_failures
 from compiler.lint.formats import FORMATS, render_text
 from compiler.lint.registry import RULES
 from compiler.schemas_store import KINDS, bundled
+from compiler.verifier import access_commands
 from compiler.verifier import commands as verifier_commands
 from compiler.write import Drift, check_tree, write_tree
 
@@ -152,6 +153,26 @@ def diff_command(base: str, head: str, output_format: str, fail_on: str | None) 
 
 
 @cli.command()
+@POLICIES_ARG
+@click.option("--manifests", "manifests_dir", type=click.Path(path_type=Path),
+              help="Manifests to verify against (default: the policies compiled into a temporary directory).")
+def verify(policies: Path, manifests_dir: Path | None) -> None:
+    """Replay every TokenTest against the manifests as the authenticator and RBAC would; exit 1 on a failure."""
+    from compiler.verification import cases_of, manifests_for, report, run_cases
+
+    result = lint_path(policies)
+    if result.errors:
+        click.echo(render_text(result.errors), nl=False, err=True)
+        click.echo("authmap: the policies have lint errors; fix them before verifying", err=True)
+        sys.exit(EXIT_FINDINGS)
+    cases = cases_of(result)
+    with manifests_for(policies, manifests_dir) as manifests:
+        outcomes = run_cases(cases, manifests)
+    click.echo(report(outcomes))
+    sys.exit(EXIT_FINDINGS if any(not o.passed for o in outcomes) else EXIT_OK)
+
+
+@cli.command()
 @click.argument("arn")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def arn(arn: str, output_format: str) -> None:
@@ -194,4 +215,5 @@ def main() -> None:
 
 
 cli.add_command(verifier_commands.explain)
+cli.add_command(access_commands.can_i)
 cli.add_command(verifier_commands.token)

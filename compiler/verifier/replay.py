@@ -1,0 +1,140 @@
+"""Replay TokenTests against a cluster's manifests and compare with what each test expects.
+
+A test names a cluster, a token and/or the identity STS answered, optionally a keyring for the
+offline signature check, and the replay clock `at`. Without `at`, a token is replayed at the time
+it was signed, so a fixture gives the same verdict next year; expiry is then tested by giving
+`at` explicitly.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from compiler.verifier.access import AUTHENTICATED, decide, user_of
+from compiler.verifier.authenticate import Authentication, IdentityInput, authenticate
+from compiler.verifier.keyring import Keyring, load_keyring, sample_keyring
+from compiler.verifier.manifests import ManifestSet
+from compiler.verifier.mapper import Ec2Names
+from compiler.verifier.rbac import Authorizer
+from compiler.verifier.requests import parse_check
+
+SAMPLE_KEYRING = "sample"
+_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class TokenTestCase:
+    """One TokenTest as the verifier needs it: its spec, and the file it was written in."""
+
+    name: str
+    spec: Mapping[str, Any]
+    file: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    cluster: str
+    failures: tuple[str, ...]
+    authentication: Authentication | None = field(default=None, compare=False)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+class ClusterView:
+    """One cluster's manifests, with the authorizer built once for every test that uses it."""
+
+    def __init__(self, manifests: ManifestSet) -> None:
+        self.manifests = manifests
+        self.authorizer = Authorizer.from_objects(manifests.raw_objects, builtins=True)
+
+
+def replay(case: TokenTestCase, view: ClusterView) -> Outcome:
+    spec = case.spec
+    authentication = authenticate(view.manifests, identity_input(case))
+    failures = [*_identity_failures(spec["expect"], authentication), *_access_failures(spec["expect"],
+                                                                                       authentication, view)]
+    return Outcome(case.name, spec["cluster"], tuple(failures), authentication)
+
+
+def identity_input(case: TokenTestCase) -> IdentityInput:
+    spec = case.spec
+    identity = spec.get("identity", {})
+    ec2 = Ec2Names(identity.get("ec2PrivateDNSName"))
+    token = spec.get("token")
+    if token is None:
+        return IdentityInput(arn=identity["arn"], user_id=identity.get("userId"), ec2=ec2)
+    at = _parse_time(spec["at"]) if "at" in spec else signed_at(token)
+    keyring = _keyring(spec.get("keyring"), case.file)
+    if keyring is not None:
+        return IdentityInput(token=token, at=at, keyring=keyring, ec2=ec2)
+    return IdentityInput(token=token, at=at, identity_arn=identity["arn"], user_id=identity.get("userId"),
+                         ec2=ec2)
+
+
+def _keyring(name: str | None, test_file: Path) -> Keyring | None:
+    if name is None:
+        return None
+    if name == SAMPLE_KEYRING:
+        return sample_keyring()
+    return load_keyring(test_file.parent / name)
+
+
+def signed_at(token: str) -> datetime | None:
+    """The token's X-Amz-Date, read leniently (the token checks proper come later and say what is wrong)."""
+    try:
+        encoded = token.removeprefix("k8s-aws-v1.")
+        url = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+        query = {k.lower(): v for k, v in parse_qs(urlsplit(url).query).items()}
+        return datetime.strptime(query["x-amz-date"][0], _DATE_FORMAT).replace(tzinfo=UTC)
+    except (binascii.Error, UnicodeDecodeError, KeyError, IndexError, ValueError):
+        return None
+
+
+def _parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _identity_failures(expect: Mapping[str, Any], authentication: Authentication) -> list[str]:
+    result = authentication.result
+    failures = []
+    if result.authenticated != expect["authenticated"]:
+        verdict = "authenticated" if result.authenticated else f"not authenticated ({result.reason})"
+        failures.append(f"expected authenticated: {str(expect['authenticated']).lower()}, but {verdict}")
+        return failures
+    if "username" in expect and result.username != expect["username"]:
+        failures.append(f"expected username {expect['username']!r}, got {result.username!r}")
+    groups = sorted(g for g in result.groups if g != AUTHENTICATED)
+    if "groups" in expect and groups != sorted(expect["groups"]):
+        failures.append(f"expected groups {sorted(expect['groups'])}, got {groups}")
+    if "reason" in expect and expect["reason"].lower() not in result.reason.lower():
+        failures.append(f"expected the reason to mention {expect['reason']!r}, got {result.reason!r}")
+    return failures
+
+
+def _access_failures(expect: Mapping[str, Any], authentication: Authentication, view: ClusterView) -> list[str]:
+    user = user_of(authentication)
+    failures = []
+    for wanted, checks in ((True, expect.get("can", [])), (False, expect.get("cannot", []))):
+        for check in checks:
+            try:
+                request = parse_check(check)
+            except ValueError as err:
+                failures.append(str(err))
+                continue
+            answer = decide(view.authorizer, user, request, authentication)
+            if answer.allowed != wanted:
+                verdict = "allowed" if answer.allowed else "denied"
+                failures.append(f"expected {check!r} to be {'allowed' if wanted else 'denied'}, but it is "
+                                f"{verdict}: {answer.decision.reason}")
+    return failures
