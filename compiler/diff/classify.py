@@ -14,6 +14,7 @@ from compiler.plan import Binding, ClusterPlan
 
 Category = Literal["escalation", "grant", "change", "removal", "cosmetic"]
 CATEGORIES: tuple[Category, ...] = ("escalation", "grant", "change", "removal", "cosmetic")
+_MEMBERS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,19 @@ class Classifier:
             risks = atom_risks(moved.gained)
             category: Category = "escalation" if risks else ("grant" if moved.gained else "removal")
             team = group.removeprefix(TEAM_GROUP_PREFIX)
-            yield Change(self.name, category, f"team {team}", _team_summary(moved), risks, _delta_lines(moved))
+            members = self._members(group, self.changes.head if moved.gained else self.changes.base)
+            yield Change(self.name, category, f"team {team}", _team_summary(moved), risks,
+                         (*_delta_lines(moved), *members))
+
+    @staticmethod
+    def _members(group: str, plan: ClusterPlan | None) -> tuple[str, ...]:
+        """Who the team's change reaches on this cluster: its principals, a few by name."""
+        arns = [m.arn for m in (plan.role_mappings + plan.user_mappings if plan else ()) if group in m.groups]
+        if not arns:
+            return ()
+        shown = ", ".join(arns[:_MEMBERS_SHOWN]) + (f" and {len(arns) - _MEMBERS_SHOWN} more"
+                                                     if len(arns) > _MEMBERS_SHOWN else "")
+        return (f"principals ({len(arns)}): {shown}",)
 
     def _affected_groups(self) -> list[str]:
         """Team groups whose bindings, or the roles those bindings use, changed."""
@@ -144,7 +157,7 @@ def _object_change(cluster: str, change: ObjectChange) -> Change:
         role_ref = (change.head or {}).get("roleRef", {})
         risks = ("cluster-admin",) if role_ref.get("name") == "cluster-admin" else ()
         category: Category = "escalation" if risks else "grant"
-        target = f" -> {role_ref.get('kind')} {role_ref.get('name')}" if role_ref else ""
+        target = f", binds {role_ref.get('kind')} {role_ref.get('name')}" if role_ref else ""
         return Change(cluster, category, change.label, f"{kind} added{target}", risks)
     if change.head is None:
         return Change(cluster, "removal", change.label, f"{kind} removed")

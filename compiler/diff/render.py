@@ -105,9 +105,13 @@ def _markdown_head(report: DiffReport) -> str:
     rows = ["| cluster | status | escalations | grants | other changes | removals |", "|---|---|---|---|---|---|"]
     for cluster in report.clusters:
         c = counts(cluster.changes)
-        rows.append(f"| {cluster.name} | {cluster.status} | {_bold(c['escalation'])} | {c['grant']} | "
-                    f"{c['change']} | {c['removal']} |")
+        if cluster.status != "unchanged":
+            rows.append(f"| {cluster.name} | {cluster.status} | {_bold(c['escalation'])} | {c['grant']} | "
+                        f"{c['change']} | {c['removal']} |")
+    unchanged = [c.name for c in report.clusters if c.status == "unchanged"]
     out = title + "\n".join(rows) + "\n"
+    if unchanged:
+        out += f"\nUnchanged: {', '.join(unchanged)}.\n"
     if report.escalations:
         out += "\n### ⚠️ Escalations\n\n" + "".join(f"- **{c.cluster}** · {_md_change(c)}\n" for c in report.escalations)
     return out
