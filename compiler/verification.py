@@ -18,7 +18,8 @@ from compiler.write import write_tree
 
 
 def cases_of(result: LintResult) -> list[TokenTestCase]:
-    return [TokenTestCase(test.name, test.ref.document.data["spec"], Path(test.ref.file))
+    return [TokenTestCase(test.name, test.ref.document.data["spec"], Path(test.ref.file),
+                          test.ref.document.locate(("metadata", "name"))[0])
             for test in result.model.token_tests.values()]
 
 
@@ -50,8 +51,10 @@ def run_cases(cases: list[TokenTestCase], manifests: Path) -> list[Outcome]:
 def report(outcomes: list[Outcome]) -> str:
     lines = []
     for outcome in outcomes:
-        mark = "PASS" if outcome.passed else "FAIL"
-        lines.append(f"{mark} {outcome.name} ({outcome.cluster})")
+        if outcome.passed:
+            lines.append(f"PASS {outcome.name} ({outcome.cluster})")
+        else:
+            lines.append(f"FAIL {outcome.name} ({outcome.cluster}) at {outcome.where}")
         lines.extend(f"     {failure}" for failure in outcome.failures)
     failed = sum(not o.passed for o in outcomes)
     lines.append(f"{len(outcomes) - failed} passed, {failed} failed")

@@ -52,6 +52,7 @@ from compiler.lint.rules import (
     am502_unused_role,
     am503_team_without_principals,
     am504_tokentest_unknown_cluster,
+    am505_tokentest_token,
     am900_internal_error,
 )
 
@@ -104,6 +105,7 @@ RULES: tuple[Rule, ...] = (
     am502_unused_role.RULE,
     am503_team_without_principals.RULE,
     am504_tokentest_unknown_cluster.RULE,
+    am505_tokentest_token.RULE,
     am900_internal_error.RULE,
 )
 

@@ -36,12 +36,18 @@ class TokenTestCase:
     name: str
     spec: Mapping[str, Any]
     file: Path
+    line: int = 1
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
 
 
 @dataclass(frozen=True)
 class Outcome:
     name: str
     cluster: str
+    where: str
     failures: tuple[str, ...]
     authentication: Authentication | None = field(default=None, compare=False)
 
@@ -63,7 +69,7 @@ def replay(case: TokenTestCase, view: ClusterView) -> Outcome:
     authentication = authenticate(view.manifests, identity_input(case))
     failures = [*_identity_failures(spec["expect"], authentication), *_access_failures(spec["expect"],
                                                                                        authentication, view)]
-    return Outcome(case.name, spec["cluster"], tuple(failures), authentication)
+    return Outcome(case.name, spec["cluster"], case.where, tuple(failures), authentication)
 
 
 def identity_input(case: TokenTestCase) -> IdentityInput:

@@ -16,7 +16,7 @@ from compiler.cli import cli
 
 def main(policies: str, manifests: str) -> None:
     outcomes = []
-    for args in (["lint", policies], ["compile", policies, "-o", manifests]):
+    for args in (["lint", policies], ["compile", policies, "-o", manifests], ["verify", policies]):
         result = CliRunner().invoke(cli, args)
         output = result.output
         if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -1,4 +1,4 @@
-"""Hostile policy files: every verb ends with exit 1 or 2 and a message naming the file and line,
+"""Hostile policy files: lint, compile and verify each end with exit 1 or 2 and a message naming the file and line,
 no traceback, within bounded time (60 s) and memory (2 GiB of address space), and the manifests
 directory is left exactly as it was.
 

@@ -168,7 +168,7 @@ def test_importing_the_cli_does_not_load_the_verifier_or_boto3() -> None:
     prefixes = ("boto3", "botocore", "compiler.verifier.")
     code = f"import sys, compiler.cli; print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip() == "['compiler.verifier.commands']"
+    assert proc.stdout.strip() == "['compiler.verifier.access_commands', 'compiler.verifier.commands']"
 
 
 def test_the_format_choices_are_the_formatter_registry() -> None:
