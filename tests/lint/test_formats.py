@@ -205,3 +205,15 @@ def test_sarif_rules_carry_each_rules_metadata() -> None:
     assert by_id["AM213"]["defaultConfiguration"] == {"level": "warning"}
     assert by_id["AM203"]["defaultConfiguration"] == {"level": "note"}
     assert by_id["AM213"]["fullDescription"]["text"].startswith("`accounts` (mapAccounts) lets every principal")
+
+
+def test_the_rules_reference_is_generated_from_the_rules_and_up_to_date() -> None:
+    from pathlib import Path
+
+    from compiler.lint.docs import render
+    from compiler.lint.registry import RULES
+
+    committed = (Path(__file__).resolve().parents[2] / "docs/rules.md").read_text()
+    assert committed == render(), "regenerate with: python -m compiler.lint.docs > docs/rules.md"
+    for rule in RULES:
+        assert f"### {rule.code}\n" in committed and rule.doc.strip().splitlines()[0] in committed
