@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from compiler.arn import ArnError, PrincipalArn
@@ -147,8 +148,32 @@ class Model:
         return self.roles.get(name)
 
     def clusters_of(self, grant: Grant) -> list[Cluster]:
-        """The clusters a grant selects, by name or label selector, in name order."""
+        """The clusters a grant selects, by name or label selector (in name order)."""
         if grant.selector is not None:
-            selector = grant.selector
-            return [c for c in self.clusters.values() if selector.matches(c.labels)]
+            return self._selected(grant.selector)
         return [self.clusters[n] for n in grant.cluster_names if n in self.clusters]
+
+    def _selected(self, selector: LabelSelector) -> list[Cluster]:
+        """Selector results, computed once per distinct selector: thousands of grants share a few."""
+        key = frozenset(selector.match_labels.items())
+        found = self._selections.get(key)
+        if found is None:
+            found = self._selections[key] = [c for c in self.clusters.values() if selector.matches(c.labels)]
+        return found
+
+    @cached_property
+    def _selections(self) -> dict[frozenset[tuple[str, str]], list[Cluster]]:
+        return {}
+
+    @cached_property
+    def presence(self) -> dict[str, list[tuple[Team, list[Grant]]]]:
+        """Per cluster name, the teams with a grant there and those grants, in team order."""
+        found: dict[str, list[tuple[Team, list[Grant]]]] = {name: [] for name in self.clusters}
+        for team in self.teams.values():
+            by_cluster: dict[str, list[Grant]] = {}
+            for grant in team.access:
+                for cluster in self.clusters_of(grant):
+                    by_cluster.setdefault(cluster.name, []).append(grant)
+            for name, grants in by_cluster.items():
+                found[name].append((team, grants))
+        return found

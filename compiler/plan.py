@@ -93,12 +93,8 @@ def plan(model: Model, relative: dict[str, str] | None = None) -> tuple[ClusterP
 
 def teams_on(model: Model, cluster: Cluster) -> list[tuple[Team, list[Grant]]]:
     """Teams with at least one grant selecting `cluster` and at least one valid principal."""
-    present = []
-    for team in model.teams.values():
-        grants = [g for g in team.access if cluster in model.clusters_of(g)]
-        if grants and any(p.arn is not None for p in team.principals):
-            present.append((team, grants))
-    return present
+    return [(team, grants) for team, grants in model.presence[cluster.name]
+            if any(p.arn is not None for p in team.principals)]
 
 
 def plan_cluster(model: Model, cluster: Cluster, names: dict[str, str]) -> ClusterPlan:
