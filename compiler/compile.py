@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from compiler.emit.tree import ClusterFiles, ConfigMapSize, emit_cluster
+from compiler.emit.tree import ClusterFiles, ConfigMapSize, Emitter
 from compiler.emit.yamltext import EmitError
+from compiler.gcpause import paused
 from compiler.lint.context import located
 from compiler.lint.diagnostic import Diagnostic, Rule
 from compiler.lint.engine import LintResult, lint_path
@@ -36,16 +37,31 @@ class Compiled:
         return tuple(s for c in self.clusters for s in c.sizes)
 
 
-def compile_path(policies: Path) -> Compiled:
+def plan_path(policies: Path) -> Compiled:
+    """Lint and plan, without emitting: everything a semantic comparison needs."""
     result = lint_path(policies)
     if result.errors:
         return Compiled(result, (), (), ())
-    plans = plan(result.model, relative_names(result.model, policies))
+    with paused():
+        return Compiled(result, plan(result.model, relative_names(result.model, policies)), (), ())
+
+
+def compile_path(policies: Path) -> Compiled:
+    planned = plan_path(policies)
+    if planned.lint.errors:
+        return planned
+    result, plans = planned.lint, planned.plans
+    with paused():
+        return _emitted(result, plans)
+
+
+def _emitted(result: LintResult, plans: tuple[ClusterPlan, ...]) -> Compiled:
     clusters: list[ClusterFiles] = []
     refusals: list[Diagnostic] = []
+    emitter = Emitter()
     for cluster_plan in plans:
         try:
-            files = emit_cluster(cluster_plan)
+            files = emitter.cluster(cluster_plan)
         except EmitError as err:
             refusals.append(_refusal(cluster_plan.cluster, am402_emit_readback.RULE, str(err)))
             continue

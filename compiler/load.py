@@ -165,4 +165,6 @@ def decode_utf8(raw: bytes, name: str) -> str:
 def load_text(text: str, name: str) -> list[Document]:
     """Compose and construct every document of one file's text."""
     lines = tuple(text.splitlines())
-    return [Document(name, index, construct(root, name), root, lines) for index, root in compose(text, name, lines)]
+    anchors = "&" in text
+    return [Document(name, index, construct(root, name, anchors=anchors), root, lines)
+            for index, root in compose(text, name, lines)]

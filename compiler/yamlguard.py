@@ -25,6 +25,7 @@ FLOW_BRACKETS_WITHOUT_CHECK = 1_000
 LINE_LENGTH_WITHOUT_CHECK = 1_000
 
 _CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 # Not in YAML 1.2's core schema: a timestamp written without quotes stays the string that was written.
 _STRING_LIKE_TAGS = {_CORE + "timestamp"}
@@ -47,9 +48,13 @@ def compose(text: str, name: str, lines: tuple[str, ...]) -> list[tuple[int, Nod
     return [(index, root) for index, root in enumerate(roots) if not _is_empty_document(root)]
 
 
-def construct(root: Node, name: str) -> Any:
-    """The plain value of one composed document (dicts, lists, str, int, float, bool, None)."""
-    return _Constructor(name).build(root)
+def construct(root: Node, name: str, *, anchors: bool = True) -> Any:
+    """The plain value of one composed document (dicts, lists, str, int, float, bool, None).
+
+    `anchors=False` promises the text has no `&`: then no node can be shared and the alias
+    bookkeeping (the expansion budget, recursion detection) is skipped, which halves the cost.
+    """
+    return (_AliasAwareConstructor(name) if anchors else _Constructor(name)).build(root)
 
 
 def _is_empty_document(root: Node | None) -> bool:
@@ -110,44 +115,22 @@ def _syntax_hint(source_line: str) -> str:
 
 
 class _Constructor:
-    """Turns one composed document into plain values, refusing what a policy must not contain."""
+    """Turns one composed document without anchors into plain values, refusing what a policy must not contain."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.values: dict[int, Any] = {}
-        self.in_progress: set[int] = set()
-        self.budget = 0
 
     def build(self, root: Node) -> Any:
-        written = _count_written(root)
-        self.budget = written * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_SLACK
         return self.value(root, 0)
 
     def value(self, node: Node, depth: int) -> Any:
-        self._spend(node, 1)
         if depth > MAX_DEPTH:
             raise self.error(node, f"nesting is deeper than {MAX_DEPTH} levels", "AM008")
-        key = id(node)
-        if key in self.values:
-            self._spend(node, _count_expanded(node))
-            return self.values[key]
-        if key in self.in_progress:
-            raise self.error(node, "an alias refers to the node that contains it (a recursive structure)", "AM004")
-        self.in_progress.add(key)
-        result = self._construct(node, depth)
-        self.in_progress.discard(key)
-        self.values[key] = result
-        return result
-
-    def _spend(self, node: Node, nodes: int) -> None:
-        self.budget -= nodes
-        if self.budget < 0:
-            raise self.error(node, "aliases expand this document far beyond what is written (an alias bomb?); "
-                                   "write the repeated parts out or use fewer nested anchors", "AM004")
+        return self._construct(node, depth)
 
     def _construct(self, node: Node, depth: int) -> Any:
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return node.value if node.tag == _STR else self.scalar(node)
         if isinstance(node, SequenceNode):
             self._check_tag(node, _CORE + "seq")
             return [self.value(item, depth + 1) for item in node.value]
@@ -193,6 +176,43 @@ class _Constructor:
     def error(self, node: Node, message: str, code: str) -> InputError:
         mark = node.start_mark
         return InputError(message, self.name, mark.line + 1, mark.column + 1, code)
+
+
+class _AliasAwareConstructor(_Constructor):
+    """For documents with anchors: shared nodes are built once, expansion is bounded, cycles refused."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.values: dict[int, Any] = {}
+        self.in_progress: set[int] = set()
+        self.budget = 0
+
+    def build(self, root: Node) -> Any:
+        written = _count_written(root)
+        self.budget = written * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_SLACK
+        return self.value(root, 0)
+
+    def value(self, node: Node, depth: int) -> Any:
+        self._spend(node, 1)
+        if depth > MAX_DEPTH:
+            raise self.error(node, f"nesting is deeper than {MAX_DEPTH} levels", "AM008")
+        key = id(node)
+        if key in self.values:
+            self._spend(node, _count_expanded(node))
+            return self.values[key]
+        if key in self.in_progress:
+            raise self.error(node, "an alias refers to the node that contains it (a recursive structure)", "AM004")
+        self.in_progress.add(key)
+        result = self._construct(node, depth)
+        self.in_progress.discard(key)
+        self.values[key] = result
+        return result
+
+    def _spend(self, node: Node, nodes: int) -> None:
+        self.budget -= nodes
+        if self.budget < 0:
+            raise self.error(node, "aliases expand this document far beyond what is written (an alias bomb?); "
+                                   "write the repeated parts out or use fewer nested anchors", "AM004")
 
 
 def _count_written(root: Node) -> int:

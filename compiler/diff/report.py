@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from compiler.compile import Compiled, compile_path
+from compiler.compile import Compiled, plan_path
 from compiler.diff.classify import Change, Classifier
 from compiler.diff.compare import ClusterChanges, compare
 from compiler.diff.sources import policy_dir
@@ -57,7 +57,8 @@ def diff(base: str, head: str) -> DiffReport:
 
 
 def _compiled(side: str, policies: Path) -> Compiled:
-    compiled = compile_path(policies)
+    """Lint and plan one side; emitting YAML adds nothing to a semantic comparison."""
+    compiled = plan_path(policies)
     if not compiled.ok:
         raise Uncompilable(side, compiled)
     return compiled

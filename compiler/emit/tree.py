@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler.emit import objects
-from compiler.emit.yamltext import dump, read_back
-from compiler.plan import ClusterPlan, Mapping
+from compiler.emit.entries import EntryTexts
+from compiler.emit.readback import read_back
+from compiler.emit.yamltext import dump
+from compiler.plan import Binding, ClusterPlan, Mapping, RbacRole
 
 CONFIGMAP_LIMIT = 1024 * 1024
 AWS_AUTH_FILE = "aws-auth.yaml"
@@ -35,36 +37,80 @@ class ClusterFiles:
     sizes: tuple[ConfigMapSize, ...]
 
 
+class Emitter:
+    """Emits cluster plans; what several clusters share (entries, RBAC objects) is emitted once."""
+
+    def __init__(self) -> None:
+        self.entries = EntryTexts()
+        self._rbac: dict[RbacRole | Binding, str] = {}
+
+    def cluster(self, plan: ClusterPlan) -> ClusterFiles:
+        files: dict[str, str] = {}
+        sizes: list[ConfigMapSize] = []
+        if "aws-auth" in plan.cluster.outputs:
+            sizes.append(_config_map_file(files, AWS_AUTH_FILE, "aws-auth", plan, self._aws_auth_data(plan)))
+        if "authenticator" in plan.cluster.outputs:
+            sizes.append(_config_map_file(files, AUTHENTICATOR_FILE, "aws-iam-authenticator", plan,
+                                          {"config.yaml": self._authenticator_config(plan)}))
+        items: list[RbacRole | Binding] = [*plan.roles, *plan.bindings]
+        for item in items:
+            files[rbac_path(item.kind, item.name, item.namespace)] = self._rbac_text(item)
+        files[KUSTOMIZATION_FILE] = _kustomization(sorted(files))
+        return ClusterFiles(plan.cluster.name, dict(sorted(files.items())), tuple(sizes))
+
+    def _rbac_text(self, item: RbacRole | Binding) -> str:
+        text = self._rbac.get(item)
+        if text is None:
+            obj = objects.rbac_role(item) if isinstance(item, RbacRole) else objects.rbac_binding(item)
+            text = self._rbac[item] = HEADER + dump(obj)
+        return text
+
+    def _aws_auth_data(self, plan: ClusterPlan) -> dict[str, str]:
+        data = objects.aws_auth_data(plan)
+        what = f"{plan.cluster.name}: aws-auth"
+        texts: dict[str, str] = {key: self.entries.join(data[key], f"{what} {key}")
+                                 for key in ("mapRoles", "mapUsers") if key in data}
+        if "mapAccounts" in data:
+            texts["mapAccounts"] = _embedded(data["mapAccounts"], f"{what} mapAccounts")
+        return {key: texts[key] for key in data}
+
+
+    def _authenticator_config(self, plan: ClusterPlan) -> str:
+        """`config.yaml`: a verified head, then each list under `server:` built from verified entries.
+
+        The lists are the same items as in `aws-auth`, indented two spaces under `server:`; shifting
+        a block sequence right keeps every item, literal block scalars included, as it was.
+        """
+        config = objects.authenticator_config(plan)
+        what = f"{plan.cluster.name}: aws-iam-authenticator config.yaml"
+        server = config["server"]
+        head = {"clusterID": config["clusterID"],
+                "server": {k: v for k, v in server.items() if k not in _SERVER_LISTS}}
+        text = _embedded(head, what)
+        for key in _SERVER_LISTS:
+            items = server[key]
+            joined = self.entries.join(items, f"{what} {key}") if key != "mapAccounts" else \
+                (_embedded(items, f"{what} {key}") if items else "")
+            text += f"  {key}:\n" + _indent(joined) if items else f"  {key}: []\n"
+        return text
+
+
+_SERVER_LISTS = ("mapRoles", "mapUsers", "mapAccounts")
+
+
+def _indent(text: str) -> str:
+    return "".join("  " + line if line.strip("\n") else line for line in text.splitlines(keepends=True))
+
+
 def emit_cluster(plan: ClusterPlan) -> ClusterFiles:
-    files: dict[str, str] = {}
-    sizes: list[ConfigMapSize] = []
-    if "aws-auth" in plan.cluster.outputs:
-        sizes.append(_config_map_file(files, AWS_AUTH_FILE, "aws-auth", plan, _aws_auth_data(plan)))
-    if "authenticator" in plan.cluster.outputs:
-        sizes.append(_config_map_file(files, AUTHENTICATOR_FILE, "aws-iam-authenticator", plan,
-                                      _authenticator_data(plan)))
-    for role in plan.roles:
-        files[rbac_path(role.kind, role.name, role.namespace)] = HEADER + dump(objects.rbac_role(role))
-    for binding in plan.bindings:
-        files[rbac_path(binding.kind, binding.name, binding.namespace)] = HEADER + dump(objects.rbac_binding(binding))
-    files[KUSTOMIZATION_FILE] = _kustomization(sorted(files))
-    return ClusterFiles(plan.cluster.name, dict(sorted(files.items())), tuple(sizes))
+    """One cluster's files (a fresh emitter: nothing shared with other clusters)."""
+    return Emitter().cluster(plan)
 
 
 def rbac_path(kind: str, name: str, namespace: str | None) -> str:
     """One file per object; ':' (in names, never in DNS labels) becomes '.' so paths stay portable."""
     folder = f"rbac/namespaces/{namespace}" if namespace else "rbac/cluster"
     return f"{folder}/{kind.lower()}-{name.replace(':', '.')}.yaml"
-
-
-def _aws_auth_data(plan: ClusterPlan) -> dict[str, str]:
-    return {key: _embedded(value, f"{plan.cluster.name}: aws-auth {key}")
-            for key, value in objects.aws_auth_data(plan).items()}
-
-
-def _authenticator_data(plan: ClusterPlan) -> dict[str, str]:
-    return {"config.yaml": _embedded(objects.authenticator_config(plan),
-                                     f"{plan.cluster.name}: aws-iam-authenticator config.yaml")}
 
 
 def _embedded(value: Any, what: str) -> str:

@@ -11,7 +11,6 @@ back with PyYAML (1.1) and ruamel.yaml (1.2) before anything is written.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 import yaml
@@ -31,7 +30,14 @@ class EmitError(Exception):
 
 
 class _Dumper(yaml.CSafeDumper):
-    """The C emitter with authmap's quoting: strings that any reader could misread are quoted."""
+    """The C emitter with authmap's quoting: strings that any reader could misread are quoted.
+
+    Anchors and aliases are never written (a value used twice is written twice): readers of
+    `aws-auth` do not all resolve them, and not tracking objects makes dumping cheaper.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _represent_str(dumper: _Dumper, value: str) -> yaml.ScalarNode:
@@ -55,34 +61,3 @@ def dump(value: Any) -> str:
 
 def dump_all(values: list[Any]) -> str:
     return "---\n".join(dump(v) for v in values)
-
-
-@cache
-def _ruamel_reader() -> Any:
-    from ruamel.yaml import YAML  # imported on first use: only compile needs the second reader
-
-    return YAML(typ="safe")
-
-
-def read_back(text: str, intended: Any, what: str) -> None:
-    """Both readers must return exactly `intended`, or nothing is written."""
-    as_yaml11 = yaml.load(text, Loader=yaml.CSafeLoader)
-    if as_yaml11 != intended:
-        raise EmitError(f"{what}: a YAML 1.1 reader (as the authenticator uses) reads the emitted text "
-                        f"differently: {_first_difference(intended, as_yaml11)}")
-    as_yaml12 = _ruamel_reader().load(text)
-    if as_yaml12 != intended:
-        raise EmitError(f"{what}: a YAML 1.2 reader reads the emitted text differently: "
-                        f"{_first_difference(intended, as_yaml12)}")
-
-
-def _first_difference(intended: Any, found: Any, path: str = "") -> str:
-    if isinstance(intended, dict) and isinstance(found, dict):
-        for key in intended:
-            if intended[key] != found.get(key):
-                return _first_difference(intended[key], found.get(key), f"{path}.{key}")
-    if isinstance(intended, list) and isinstance(found, list) and len(intended) == len(found):
-        for index, (a, b) in enumerate(zip(intended, found, strict=False)):
-            if a != b:
-                return _first_difference(a, b, f"{path}[{index}]")
-    return f"at {path or 'top'}: expected {intended!r}, read {found!r}"

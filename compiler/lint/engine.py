@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler.errors import InputError, InputErrors
+from compiler.gcpause import paused
 from compiler.lint import suppress
 from compiler.lint.config import LintConfig, find_config, load_config
 from compiler.lint.context import Context, located
@@ -31,9 +32,10 @@ class LintResult:
 
 def lint_path(policies: Path) -> LintResult:
     """Load and lint a policy directory; unreadable input raises InputError(s) (exit 2)."""
-    documents = load_paths(policies)
-    config = load_config(find_config(policies), RULES)
-    return lint_documents(documents, config)
+    with paused():
+        documents = load_paths(policies)
+        config = load_config(find_config(policies), RULES)
+        return lint_documents(documents, config)
 
 
 def lint_documents(documents: list[Document], config: LintConfig | None = None) -> LintResult:

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compiler.compile import compile_path
-from compiler.emit.yamltext import dump, read_back
+from compiler.emit.readback import read_back
+from compiler.emit.yamltext import dump
 from tests.compile.helpers import CLUSTER, team, write_repo
 
 HOSTILE = st.sampled_from([
@@ -65,3 +66,70 @@ def test_a_username_with_a_line_break_is_refused_before_anything_is_emitted(tmp_
     assert not compiled.ok
     assert [d.code for d in compiled.lint.errors] == ["AM219"]
     assert compiled.tree == {}
+
+
+def full_verdict(text: str, intended: object) -> bool:
+    """What the two readers say when each loads the text in full."""
+    from ruamel.yaml import YAML
+
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader) == intended and YAML(typ="safe").load(text) == intended
+    except Exception:
+        return False
+
+
+def fast_verdict(text: str, intended: object) -> bool:
+    from compiler.emit.yamltext import EmitError
+
+    try:
+        read_back(text, intended, "t")
+    except (EmitError, yaml.YAMLError):
+        return False
+    return True
+
+
+PLAIN = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF), min_size=1, max_size=12)
+
+
+@given(st.one_of(PLAIN, HOSTILE, st.sampled_from(["0o17", "1e3", "yes", "on", "0x1F", "1_000", "12:30", "~", "null",
+                                                  ".inf", "-.5", "+1", "true", "No", "017", "0b11", "1.", "y"])))
+@settings(max_examples=500, deadline=None)
+def test_composing_once_and_resolving_twice_agrees_with_two_full_loads(value: str) -> None:
+    for text in (f"- {value}\n", f"- key: {value}\n", f"- '{value}'\n", dump([value])):
+        assert fast_verdict(text, [value] if not text.startswith("- key") else [{"key": value}]) == \
+            full_verdict(text, [value] if not text.startswith("- key") else [{"key": value}]), text
+
+
+def test_joined_entries_read_back_as_the_whole_list() -> None:
+    from compiler.emit.entries import EntryTexts
+
+    entries = [{"rolearn": f"arn:aws:iam::111122223333:role/r{i}", "username": name, "groups": [name, "g"]}
+               for i, name in enumerate(["y", "0o17", "a\nb", "x: y", "- rolearn: z", "|", "{{SessionName}}", "é"])]
+    texts = EntryTexts()
+    first = texts.join(entries[:3], "t")
+    joined = texts.join(entries, "t")
+    assert joined.startswith(first)
+    assert full_verdict(joined, entries)
+
+
+@pytest.mark.parametrize("username", ["dev:{{SessionName}}  # comment", "y", "0o17", "ops:'x'", 'ops:"x"', " lead",
+                                      "tail ", "x: y", "- rolearn: z", "é:{{SessionName}}", "%x", "&a:{{SessionName}}"])
+def test_the_authenticator_config_reads_back_whole_under_both_readers(tmp_path: Path, username: str) -> None:
+    from ruamel.yaml import YAML
+
+    cluster = CLUSTER.replace("outputs: [aws-auth]", "outputs: [authenticator, aws-auth]")
+    quoted = yaml.safe_dump(username, default_style='"').strip()
+    policies = write_repo(tmp_path, {
+        "clusters/prod.yaml": cluster,
+        "teams/a.yaml": team("a", f"roles: [{{arn: 'arn:aws:iam::111122223333:role/dev', username: {quoted}}}]"),
+    })
+    compiled = compile_path(policies)
+    assert compiled.ok
+    text = yaml.safe_load(compiled.tree["prod/aws-iam-authenticator.yaml"])["data"]["config.yaml"]
+    for config in (yaml.load(text, Loader=yaml.CSafeLoader), YAML(typ="safe").load(text)):
+        assert config["clusterID"] == "prod"
+        assert config["server"]["backendMode"] == ["MountedFile"]
+        assert [r["roleARN"] for r in config["server"]["mapRoles"]] == ["arn:aws:iam::111122223333:role/dev",
+                                                                         "arn:aws:iam::111122223333:role/nodes"]
+        assert config["server"]["mapRoles"][0]["username"] == username
+        assert (config["server"]["mapUsers"], config["server"]["mapAccounts"]) == ([], [])
