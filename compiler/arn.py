@@ -10,7 +10,7 @@ authenticator will compare it with.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
@@ -48,10 +48,10 @@ class PrincipalArn:
     account: str
     name: str
     path: str
+    match_key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def match_key(self) -> str:
-        return self.canonical.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "match_key", self.canonical.lower())
 
     @property
     def is_role(self) -> bool:
@@ -77,17 +77,10 @@ def authenticator_canonical(text: str) -> tuple[PrincipalKind, str]:
     """aws-iam-authenticator's own canonical form of a caller ARN (role paths kept)."""
     arn = _parse_identity(text)
     segments = arn.resource.split("/")
-    if arn.service == "sts":
-        if segments[0] == "federated-user":
-            return "federated-user", text
-        if segments[0] != "assumed-role":
-            raise ArnError("resource", f"{text!r} is an sts {segments[0]!r}; only assumed-role and "
-                                       "federated-user sts ARNs are identities")
-        if len(segments) < 3:
-            raise ArnError("resource", f"assumed-role ARN {text!r} names no role and session "
-                                       "(expected assumed-role/ROLE/SESSION)")
-        return "assumed-role", _role_arn(arn, "/".join(segments[1:-1]))
-    return _iam_kind(arn, segments[0], text), text
+    kind = _kind(arn, segments, text)
+    if kind == "assumed-role":
+        return kind, _role_arn(arn, "/".join(segments[1:-1]))
+    return kind, text
 
 
 def strip_path(text: str) -> str:
@@ -100,21 +93,41 @@ def strip_path(text: str) -> str:
 
 
 def principal(text: str) -> PrincipalArn:
-    """Validate an identity ARN and give the form authmap writes (role path removed)."""
-    kind, upstream = authenticator_canonical(text)
-    written = parse(text)
-    _check_account(text, written.account)
-    if written.region:
-        raise ArnError("syntax", f"{text!r} has region {written.region!r}, but IAM and STS identity ARNs are "
+    """Validate an identity ARN and give the form authmap writes (role path removed).
+
+    The same as `strip_path(authenticator_canonical(text))`, with authmap's stricter checks (a
+    12-digit account, no region), parsing the ARN once.
+    """
+    arn = _parse_identity(text)
+    _check_account(text, arn.account)
+    if arn.region:
+        raise ArnError("syntax", f"{text!r} has region {arn.region!r}, but IAM and STS identity ARNs are "
                                  "global: they never carry a region (arn:PARTITION:iam::ACCOUNT:...)")
-    canonical = strip_path(upstream)
-    arn = parse(canonical)
     segments = arn.resource.split("/")
-    name = segments[-1] if kind != "root" else "root"
-    path = _path_of(written, kind)
-    if kind in ("role", "user", "federated-user") and (len(segments) < 2 or not name):
+    kind = _kind(arn, segments, text)
+    if kind in ("role", "user", "federated-user") and (len(segments) < 2 or not segments[-1]):
         raise ArnError("resource", f"{text!r} names no {kind} (expected {kind}/NAME)")
-    return PrincipalArn(text, canonical, kind, arn.partition, arn.account, name, path)
+    if kind == "assumed-role" and not segments[-2]:
+        raise ArnError("resource", f"assumed-role ARN {text!r} names no role (expected assumed-role/ROLE/SESSION)")
+    if kind == "role" or kind == "assumed-role":
+        name = segments[-1] if kind == "role" else segments[-2]
+        return PrincipalArn(text, _role_arn(arn, name), kind, arn.partition, arn.account, name, _path_of(arn, kind))
+    name = "root" if kind == "root" else segments[-1]
+    return PrincipalArn(text, text, kind, arn.partition, arn.account, name, _path_of(arn, kind))
+
+
+def _kind(arn: ParsedArn, segments: list[str], text: str) -> PrincipalKind:
+    if arn.service == "iam":
+        return _iam_kind(arn, segments[0], text)
+    if segments[0] == "federated-user":
+        return "federated-user"
+    if segments[0] != "assumed-role":
+        raise ArnError("resource", f"{text!r} is an sts {segments[0]!r}; only assumed-role and "
+                                   "federated-user sts ARNs are identities")
+    if len(segments) < 3:
+        raise ArnError("resource", f"assumed-role ARN {text!r} names no role and session "
+                                   "(expected assumed-role/ROLE/SESSION)")
+    return "assumed-role"
 
 
 def _parse_identity(text: str) -> ParsedArn:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from compiler import arn as arns
@@ -71,10 +72,19 @@ def _implicit_builtins(declared: dict[str, Role]) -> dict[str, Role]:
 
 
 def principal(written: str, username: str | None, source: PrincipalSource, ref: Ref) -> Principal:
+    parsed = _parsed(written)
+    if isinstance(parsed, arns.ArnError):
+        return Principal(written, None, parsed, username, source, ref)
+    return Principal(written, parsed, None, username, source, ref)
+
+
+@lru_cache(maxsize=65536)
+def _parsed(written: str) -> arns.PrincipalArn | arns.ArnError:
+    """Each distinct ARN text is parsed once: shared roles are listed by many teams."""
     try:
-        return Principal(written, arns.principal(written), None, username, source, ref)
+        return arns.principal(written)
     except arns.ArnError as err:
-        return Principal(written, None, err, username, source, ref)
+        return err
 
 
 def _principals(entries: list[dict[str, Any]], source: PrincipalSource, ref: Ref) -> tuple[Principal, ...]:

@@ -112,12 +112,32 @@ def plan_cluster(model: Model, cluster: Cluster, names: dict[str, str]) -> Clust
                        roles, bindings, (cluster_file,))
 
 
+@dataclass
+class _Merging:
+    """One principal's entry while teams are merged into it."""
+
+    kind: Literal["role", "user"]
+    arn: str
+    default: str
+    username: str | None
+    groups: set[str]
+    sources: set[str]
+
+    def mapping(self) -> Mapping:
+        return Mapping(self.kind, self.arn, self.username or self.default, tuple(sorted(self.groups)),
+                       tuple(sorted(self.sources)))
+
+
 class _MappingTable:
-    """Principals merged by their normalized ARN: groups united, sources collected."""
+    """Principals merged by their normalized ARN: groups united, sources collected.
+
+    The ARN is written as its latest listing spells it; the username is the one a policy gives
+    (lint makes sure there is only one), else the default for the first listing.
+    """
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
-        self.entries: dict[str, Mapping] = {}
+        self.entries: dict[str, _Merging] = {}
 
     def add(self, principal: Principal, username: str | None, groups: Iterable[str]) -> None:
         arn = principal.arn
@@ -125,19 +145,17 @@ class _MappingTable:
             return
         source = self.names.get(principal.ref.file, principal.ref.file)
         kind: Literal["role", "user"] = "role" if arn.is_role else "user"
-        chosen = username or default_username(principal)
-        earlier = self.entries.get(arn.match_key)
-        if earlier is not None:
-            chosen = username or earlier.username
-            groups = [*earlier.groups, *groups]
-            source_list = [*earlier.sources, source]
-        else:
-            source_list = [source]
-        self.entries[arn.match_key] = Mapping(kind, arn.canonical, chosen, _unique_sorted(groups),
-                                              _unique_sorted(source_list))
+        entry = self.entries.get(arn.match_key)
+        if entry is None:
+            entry = self.entries[arn.match_key] = _Merging(kind, arn.canonical, default_username(principal), None,
+                                                           set(), set())
+        entry.kind, entry.arn = kind, arn.canonical
+        entry.username = username or entry.username
+        entry.groups.update(groups)
+        entry.sources.add(source)
 
     def sorted(self, kind: str) -> tuple[Mapping, ...]:
-        return tuple(m for _, m in sorted(self.entries.items()) if m.kind == kind)
+        return tuple(e.mapping() for _, e in sorted(self.entries.items()) if e.kind == kind)
 
 
 def default_username(principal: Principal) -> str:
