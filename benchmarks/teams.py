@@ -2,7 +2,8 @@
 
 Each team draws from its own random stream, seeded by the organisation's seed and the team's
 index, so a team is the same whatever else is generated (XL is L plus grants on the monolith)
-and a team can regenerate its neighbour's users to list some of them too.
+and a team can regenerate its neighbour's users to list some of them too. In uniform
+organisations the stream is the team's position in its unit, so every unit is drawn alike.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def unit_team(shape: OrgShape, seed: int, unit: Unit, index: int) -> dict[str, A
         users += _moved_users(seed, shape, unit, _stream(shape, index - shape.business_units), rng)
     namespaces = [name] + ([f"{name}-jobs"] if rng.random() < 0.3 else [])
     roles = _team_roles(rng, unit, name)
-    access = _grants(rng, unit, index, namespaces)
+    access = _grants(rng, unit, stream, namespaces)
     if shape.monolith_every and index % shape.monolith_every == 0:
         access.append({"clusters": [MONOLITH_CLUSTER], "clusterWide": True, "role": "read-only"})
     return team_document(name, users, roles, access)
@@ -118,10 +119,10 @@ def _shared_role(rng: random.Random, unit: Unit, suffix: str) -> str:
     return f"arn:aws:iam::{unit.accounts['prod']}:role/{written}"
 
 
-def _grants(rng: random.Random, unit: Unit, index: int, namespaces: list[str]) -> list[dict[str, Any]]:
+def _grants(rng: random.Random, unit: Unit, stream: int, namespaces: list[str]) -> list[dict[str, Any]]:
     """One of three access patterns, each reaching three of the unit's five clusters on average."""
-    developer = TEAM_NAMESPACED_ROLES[index % len(TEAM_NAMESPACED_ROLES)]
-    reader = TEAM_CLUSTER_ROLES[index % len(TEAM_CLUSTER_ROLES)]
+    developer = TEAM_NAMESPACED_ROLES[stream % len(TEAM_NAMESPACED_ROLES)]
+    reader = TEAM_CLUSTER_ROLES[stream % len(TEAM_CLUSTER_ROLES)]
     selector = {"business-unit": unit.name}
     draw = rng.random()
     if draw < 0.3:
