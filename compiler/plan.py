@@ -171,18 +171,22 @@ def default_username(principal: Principal) -> str:
 
 def _rbac(model: Model, present: list[tuple[Team, list[Grant]]],
           names: dict[str, str]) -> tuple[tuple[RbacRole, ...], tuple[Binding, ...]]:
-    roles: dict[tuple[str, str | None, str], RbacRole] = {}
-    bindings: dict[tuple[str, str | None, str], Binding] = {}
+    roles: dict[tuple[str, str | None, str], tuple[RbacRole, set[str]]] = {}
+    bindings: dict[tuple[str, str | None, str], tuple[Binding, set[str]]] = {}
     for team, grants in present:
         for grant in grants:
             for role, binding in _grant_objects(model, team, grant, names):
                 if role is not None:
-                    key = (role.kind, role.namespace, role.name)
-                    roles[key] = _merge_sources(roles.get(key, role), role)
+                    roles.setdefault((role.kind, role.namespace, role.name), (role, set()))[1].update(role.sources)
                 bkey = (binding.kind, binding.namespace, binding.name)
-                bindings[bkey] = _merge_sources(bindings.get(bkey, binding), binding)
-    return tuple(v for _, v in sorted(roles.items(), key=_object_order)), \
-        tuple(v for _, v in sorted(bindings.items(), key=_object_order))
+                bindings.setdefault(bkey, (binding, set()))[1].update(binding.sources)
+    return _with_sources(roles), _with_sources(bindings)
+
+
+def _with_sources(found: dict[tuple[str, str | None, str], tuple[_Object, set[str]]]) -> tuple[_Object, ...]:
+    """Each object once, citing every policy file any of its grants came from (a Role shared by teams)."""
+    return tuple(replace(obj, sources=_unique_sorted(sources)) for _, (obj, sources) in
+                 sorted(found.items(), key=_object_order))
 
 
 def _object_order(item: tuple[tuple[str, str | None, str], object]) -> tuple[str, str, str]:
@@ -209,11 +213,6 @@ def _grant_objects(model: Model, team: Team, grant: Grant,
         target = f"{RBAC_PREFIX}{role.name}"
         yield (RbacRole("Role", target, namespace, role.rules, sources),
                Binding("RoleBinding", binding_name, namespace, "Role", target, team.group, sources))
-
-
-def _merge_sources(earlier: _Object, new: _Object) -> _Object:
-    """The same object from several grants (teams share a Role; grants overlap): one object, all sources."""
-    return replace(earlier, sources=_unique_sorted([*earlier.sources, *new.sources]))
 
 
 def _unique_sorted(values: Iterable[str]) -> tuple[str, ...]:

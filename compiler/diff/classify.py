@@ -51,18 +51,15 @@ class Classifier:
     def __init__(self, changes: ClusterChanges) -> None:
         self.changes = changes
         self.name = changes.name
-        self.base_rbac = perms.authorizer_for(changes.base)
-        self.head_rbac = perms.authorizer_for(changes.head)
-        self.namespaces = perms.namespaces_of(changes.base, changes.head)
+        self.base = perms.GroupPermissions(changes.base)
+        self.head = perms.GroupPermissions(changes.head)
 
     def classify(self) -> list[Change]:
         found = [*self._principals(), *self._teams(), *self._objects(), *self._accounts()]
         return sorted(found, key=lambda c: (CATEGORIES.index(c.category), c.subject, c.summary))
 
     def _delta(self, base_groups: tuple[str, ...], head_groups: tuple[str, ...]) -> perms.PermissionDelta:
-        before = perms.atoms_of(self.base_rbac, base_groups, self.namespaces) if base_groups else frozenset()
-        after = perms.atoms_of(self.head_rbac, head_groups, self.namespaces) if head_groups else frozenset()
-        return perms.delta(before, after)
+        return perms.delta(self.base.of(base_groups), self.head.of(head_groups))
 
     def _principals(self) -> Iterator[Change]:
         for change in self.changes.principals:

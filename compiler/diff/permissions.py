@@ -39,9 +39,37 @@ def authorizer_for(plan: ClusterPlan | None) -> Authorizer:
     return Authorizer.from_objects(objects, builtins=True)
 
 
-def namespaces_of(*plans: ClusterPlan | None) -> tuple[str, ...]:
-    found = {b.namespace for p in plans if p is not None for b in p.bindings if b.namespace}
-    return tuple(sorted(found))
+class GroupPermissions:
+    """One side's permissions per group, each group computed once.
+
+    RBAC is additive, so a principal's permissions are the union of its groups': a principal that
+    many teams list costs one union, not a new evaluation of every team's bindings.
+    """
+
+    def __init__(self, plan: ClusterPlan | None) -> None:
+        self.authorizer = authorizer_for(plan)
+        self.namespaces = namespaces_by_group(plan)
+        self._atoms: dict[str, frozenset[Atom]] = {}
+
+    def of(self, groups: Iterable[str]) -> frozenset[Atom]:
+        return frozenset().union(*(self._group(g) for g in groups))
+
+    def _group(self, group: str) -> frozenset[Atom]:
+        atoms = self._atoms.get(group)
+        if atoms is None:
+            namespaces = sorted(self.namespaces.get(group, ()))
+            atoms = self._atoms[group] = atoms_of(self.authorizer, (group,), namespaces)
+        return atoms
+
+
+def namespaces_by_group(plan: ClusterPlan | None) -> dict[str, set[str]]:
+    """For each group, the namespaces where a RoleBinding names it: the only ones where it can have
+    more than its cluster-wide permissions (authmap binds groups only, and builtins only cluster-wide)."""
+    found: dict[str, set[str]] = {}
+    for binding in plan.bindings if plan else ():
+        if binding.namespace:
+            found.setdefault(binding.group, set()).add(binding.namespace)
+    return found
 
 
 def atoms_of(authorizer: Authorizer, groups: Iterable[str], namespaces: Iterable[str]) -> frozenset[Atom]:
