@@ -11,17 +11,19 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
 
 from compiler.lint.context import located
 from compiler.lint.diagnostic import Diagnostic, format_path
 from compiler.lint.rules import am101_schema, am102_unquoted_account_id, am104_not_a_policy
 from compiler.load import Document, Path_
 from compiler.schemas_store import KINDS, bundled
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document is invalid: it costs 50 ms to load
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 API_VERSION = "authmap/v1"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -78,6 +80,8 @@ def _header_problem(data: Any) -> tuple[Path_, str] | None:
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     """The reference validator: it explains every violation, and is the one that decides."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(bundled(kind))
 
 
@@ -110,6 +114,8 @@ def _most_specific(error: ValidationError) -> ValidationError:
     """
     if not error.context:
         return error
+    from jsonschema.exceptions import best_match
+
     deeper = [e for e in error.context if e.relative_path]
     if deeper:
         return _most_specific(best_match(deeper))

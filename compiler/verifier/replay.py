@@ -8,14 +8,11 @@ it was signed, so a fixture gives the same verdict next year; expiry is then tes
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from compiler.verifier.access import AUTHENTICATED, decide, user_of
 from compiler.verifier.authenticate import Authentication, IdentityInput, authenticate
@@ -24,9 +21,9 @@ from compiler.verifier.manifests import ManifestSet
 from compiler.verifier.mapper import Ec2Names
 from compiler.verifier.rbac import Authorizer
 from compiler.verifier.requests import parse_check
+from compiler.verifier.token import signed_at
 
 SAMPLE_KEYRING = "sample"
-_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
 
 @dataclass(frozen=True)
@@ -93,17 +90,6 @@ def _keyring(name: str | None, test_file: Path) -> Keyring | None:
     if name == SAMPLE_KEYRING:
         return sample_keyring()
     return load_keyring(test_file.parent / name)
-
-
-def signed_at(token: str) -> datetime | None:
-    """The token's X-Amz-Date, read leniently (the token checks proper come later and say what is wrong)."""
-    try:
-        encoded = token.removeprefix("k8s-aws-v1.")
-        url = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
-        query = {k.lower(): v for k, v in parse_qs(urlsplit(url).query).items()}
-        return datetime.strptime(query["x-amz-date"][0], _DATE_FORMAT).replace(tzinfo=UTC)
-    except (binascii.Error, UnicodeDecodeError, KeyError, IndexError, ValueError):
-        return None
 
 
 def _parse_time(text: str) -> datetime:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from compiler.verifier.sts_hosts import HostRejected, sts_region, verify_sts_host
 
@@ -245,3 +246,14 @@ def _parse_amz_date(value: str) -> datetime:
         return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError as err:
         raise TokenRejected("bad-date", f"X-Amz-Date {value!r} is not a date: {err}") from err
+
+
+def signed_at(token: str) -> datetime | None:
+    """The token's X-Amz-Date, read leniently (the token checks proper come later and say what is wrong)."""
+    try:
+        encoded = token.removeprefix("k8s-aws-v1.")
+        url = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+        query = {k.lower(): v for k, v in parse_qs(urlsplit(url).query).items()}
+        return _parse_amz_date(query["x-amz-date"][0])
+    except (binascii.Error, UnicodeDecodeError, KeyError, IndexError, ValueError, TokenRejected):
+        return None

@@ -46,8 +46,7 @@ def check(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _refusal(token: str, cluster: Cluster, at_text: str | None) -> str | None:
-    from compiler.verifier.replay import signed_at
-    from compiler.verifier.token import TokenRejected, verify_token
+    from compiler.verifier.token import TokenRejected, signed_at, verify_token
 
     at = _parse(at_text) if at_text else signed_at(token)
     try:
