@@ -166,6 +166,10 @@ class Model:
         return {}
 
     @cached_property
+    def lists(self) -> PrincipalLists:
+        return PrincipalLists.of(self)
+
+    @cached_property
     def presence(self) -> dict[str, list[tuple[Team, list[Grant]]]]:
         """Per cluster name, the teams with a grant there and those grants, in team order."""
         found: dict[str, list[tuple[Team, list[Grant]]]] = {name: [] for name in self.clusters}
@@ -177,3 +181,20 @@ class Model:
             for name, grants in by_cluster.items():
                 found[name].append((team, grants))
         return found
+
+
+@dataclass(frozen=True)
+class PrincipalLists:
+    """Every principal of a model in the orders rules walk them, built once."""
+
+    team_principals: list[tuple[Team, Principal]]
+    node_principals: list[tuple[Cluster, Principal]]
+    principals: list[Principal]
+    usernames: list[tuple[Principal, str]]
+
+    @classmethod
+    def of(cls, model: Model) -> PrincipalLists:
+        teams = [(team, p) for team in model.teams.values() for p in team.principals]
+        nodes = [(cluster, p) for cluster in model.clusters.values() for p in cluster.node_roles]
+        named = [(p, p.username) for _, p in teams if p.username is not None]
+        return cls(teams, nodes, [p for _, p in teams] + [p for _, p in nodes], named)

@@ -12,28 +12,24 @@ TEMPLATE_VARIABLES = ("AccountID", "SessionName", "SessionNameRaw", "AccessKeyID
 SESSION_VARIABLES = ("SessionName", "SessionNameRaw")  # chosen by the caller; AccessKeyID is AWS-assigned
 
 
-def team_principals(model: Model) -> Iterator[tuple[Team, Principal]]:
-    for team in model.teams.values():
-        for principal in team.principals:
-            yield team, principal
+# Many rules walk every principal; the lists are built once per model (see Model.lists).
 
 
-def node_principals(model: Model) -> Iterator[tuple[Cluster, Principal]]:
-    for cluster in model.clusters.values():
-        for principal in cluster.node_roles:
-            yield cluster, principal
+def team_principals(model: Model) -> list[tuple[Team, Principal]]:
+    return model.lists.team_principals
 
 
-def all_principals(model: Model) -> Iterator[Principal]:
-    yield from (p for _, p in team_principals(model))
-    yield from (p for _, p in node_principals(model))
+def node_principals(model: Model) -> list[tuple[Cluster, Principal]]:
+    return model.lists.node_principals
 
 
-def usernames(model: Model) -> Iterator[tuple[Principal, str]]:
+def all_principals(model: Model) -> list[Principal]:
+    return model.lists.principals
+
+
+def usernames(model: Model) -> list[tuple[Principal, str]]:
     """Every username a policy writes, with where it is written."""
-    for _, principal in team_principals(model):
-        if principal.username is not None:
-            yield principal, principal.username
+    return model.lists.usernames
 
 
 def username_ref(principal: Principal) -> Ref:
