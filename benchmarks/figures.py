@@ -96,7 +96,7 @@ def refusal_target(refusal: Refusal) -> Target:
     text = refusal.message
     named = ("aws-auth" in text and "1,048,576" in text and "contributors" in text
              and _names_size_over_limit(text))
-    verdict = "exit 1, names size, limit and contributors" if named else "message incomplete"
+    verdict = "names the size, the limit and the biggest contributors" if named else "message incomplete"
     return Target("XL cluster fails compile with a clear message", f"exit {refusal.exit_code}; {verdict}",
                   "exit 1 + size, limit, contributors", refusal.exit_code == 1 and named)
 
