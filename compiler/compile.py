@@ -85,9 +85,12 @@ def relative_names(model: Model, policies: Path) -> dict[str, str]:
 
 def _size_refusal(cluster: Cluster, size: ConfigMapSize) -> Diagnostic:
     biggest = ", ".join(f"{source} ({count:,} bytes)" for source, count in size.contributors)
+    entries = size.roles + size.users
     message = (f"{size.path} would hold {size.bytes:,} bytes of data, over the 1,048,576-byte limit of a "
-               f"ConfigMap in etcd; biggest contributors: {biggest}. Map fewer principals per cluster (shared "
-               "roles instead of many users), or move to the authenticator's CRD backend or EKS access entries")
+               f"ConfigMap in etcd: {entries:,} entries ({size.roles:,} roles, {size.users:,} IAM users), "
+               f"about {size.bytes // max(entries, 1):,} bytes each; biggest contributors: {biggest}. Map fewer "
+               "principals per cluster (shared roles instead of many users), or move to the authenticator's CRD "
+               "backend or EKS access entries")
     return _refusal(cluster, am401_configmap_size.RULE, message)
 
 

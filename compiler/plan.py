@@ -108,31 +108,34 @@ def plan_cluster(model: Model, cluster: Cluster, names: dict[str, str]) -> Clust
             entries.add(principal, principal.username, groups)
     roles, bindings = _rbac(model, present, names)
     cluster_file = names.get(cluster.ref.file, cluster.ref.file)
-    return ClusterPlan(cluster, entries.sorted("role"), entries.sorted("user"), tuple(sorted(cluster.accounts)),
-                       roles, bindings, (cluster_file,))
+    role_mappings, user_mappings = entries.by_kind()
+    return ClusterPlan(cluster, role_mappings, user_mappings, tuple(sorted(cluster.accounts)), roles, bindings,
+                       (cluster_file,))
 
 
 @dataclass
 class _Merging:
     """One principal's entry while teams are merged into it."""
 
-    kind: Literal["role", "user"]
-    arn: str
-    default: str
+    spelling: Principal
     username: str | None
     groups: set[str]
     sources: set[str]
 
     def mapping(self) -> Mapping:
-        return Mapping(self.kind, self.arn, self.username or self.default, tuple(sorted(self.groups)),
-                       tuple(sorted(self.sources)))
+        arn = self.spelling.arn
+        assert arn is not None
+        kind: Literal["role", "user"] = "role" if arn.is_role else "user"
+        return Mapping(kind, arn.canonical, self.username or default_username(self.spelling),
+                       tuple(sorted(self.groups)), tuple(sorted(self.sources)))
 
 
 class _MappingTable:
     """Principals merged by their normalized ARN: groups united, sources collected.
 
-    The ARN is written as its latest listing spells it; the username is the one a policy gives
-    (lint makes sure there is only one), else the default for the first listing.
+    A principal written in several letter cases is written (and its default username built) with
+    the spelling that sorts first, so neither the order of files nor which team lists it changes
+    the output; the username is the one a policy gives (lint makes sure there is only one).
     """
 
     def __init__(self, names: dict[str, str]) -> None:
@@ -143,19 +146,19 @@ class _MappingTable:
         arn = principal.arn
         if arn is None:
             return
-        source = self.names.get(principal.ref.file, principal.ref.file)
-        kind: Literal["role", "user"] = "role" if arn.is_role else "user"
         entry = self.entries.get(arn.match_key)
         if entry is None:
-            entry = self.entries[arn.match_key] = _Merging(kind, arn.canonical, default_username(principal), None,
-                                                           set(), set())
-        entry.kind, entry.arn = kind, arn.canonical
+            entry = self.entries[arn.match_key] = _Merging(principal, None, set(), set())
+        elif arn.canonical < entry.spelling.arn.canonical:  # type: ignore[union-attr]
+            entry.spelling = principal
         entry.username = username or entry.username
         entry.groups.update(groups)
-        entry.sources.add(source)
+        entry.sources.add(self.names.get(principal.ref.file, principal.ref.file))
 
-    def sorted(self, kind: str) -> tuple[Mapping, ...]:
-        return tuple(e.mapping() for _, e in sorted(self.entries.items()) if e.kind == kind)
+    def by_kind(self) -> tuple[tuple[Mapping, ...], tuple[Mapping, ...]]:
+        """Role entries and user entries, each in the order of their match keys."""
+        mappings = [e.mapping() for _, e in sorted(self.entries.items())]
+        return tuple(m for m in mappings if m.kind == "role"), tuple(m for m in mappings if m.kind == "user")
 
 
 def default_username(principal: Principal) -> str:

@@ -24,6 +24,8 @@ class ConfigMapSize:
     path: str
     bytes: int
     contributors: tuple[tuple[str, int], ...]
+    roles: int = 0
+    users: int = 0
 
     @property
     def over_limit(self) -> bool:
@@ -125,7 +127,8 @@ def _config_map_file(files: dict[str, str], path: str, name: str, plan: ClusterP
     files[path] = HEADER + dump(objects.config_map(name, plan, sources, data))
     size = sum(len(k.encode()) + len(v.encode()) for k, v in data.items())
     contributors = _contributors(plan) if size > CONFIGMAP_LIMIT else ()
-    return ConfigMapSize(f"{plan.cluster.name}/{path}", size, contributors)
+    return ConfigMapSize(f"{plan.cluster.name}/{path}", size, contributors, len(plan.role_mappings),
+                         len(plan.user_mappings))
 
 
 def _mappings(plan: ClusterPlan) -> tuple[Mapping, ...]:

@@ -120,3 +120,18 @@ def test_example_org_plans_keep_both_invariants() -> None:
         mapped = {g for m in cluster_plan.role_mappings + cluster_plan.user_mappings for g in m.groups
                   if g.startswith("authmap:team:")}
         assert mapped == {b.group for b in cluster_plan.bindings}
+
+
+def test_a_principal_written_in_two_letter_cases_is_spelled_the_same_whatever_the_order(tmp_path: Path) -> None:
+    def plan_with(first: str, second: str) -> Mapping:
+        plan = plan_of(tmp_path / f"{first}-{second}", {
+            "teams/a.yaml": team("a", f"roles: [{{arn: 'arn:aws:iam::111122223333:role/{first}'}}]"),
+            "teams/b.yaml": team("b", f"roles: [{{arn: 'arn:aws:iam::111122223333:role/{second}'}}]"),
+        })
+        (entry,) = [m for m in plan.role_mappings if m.key == "arn:aws:iam::111122223333:role/deploy"]
+        return entry
+
+    one, other = plan_with("Deploy", "deploy"), plan_with("deploy", "Deploy")
+    assert one == other
+    assert (one.arn, one.username) == ("arn:aws:iam::111122223333:role/Deploy",
+                                       "arn:aws:sts::111122223333:assumed-role/Deploy/{{SessionName}}")
