@@ -133,6 +133,8 @@ def _object_changes(base: ClusterPlan | None, head: ClusterPlan | None) -> tuple
         if old is None or new is None:
             changes.append(ObjectChange(key, old, new, ()))
             continue
+        if old == new:  # the common case, and much cheaper than asking DeepDiff
+            continue
         difference = DeepDiff(old, new, ignore_order=True, view="tree")
         if difference:
             changes.append(ObjectChange(key, old, new, _describe(difference)))

@@ -66,6 +66,9 @@ def _compiled(side: str, policies: Path) -> Compiled:
 
 def _cluster_report(changes: ClusterChanges) -> ClusterReport:
     status: Status = "added" if changes.base is None else "removed" if changes.head is None else "changed"
+    if status == "changed" and not (changes.principals or changes.objects or changes.accounts_added
+                                    or changes.accounts_removed):
+        return ClusterReport(changes.name, "unchanged", ())
     classified = tuple(Classifier(changes).classify())
     if status == "changed" and not any(c.category != "cosmetic" for c in classified):
         status = "unchanged"
