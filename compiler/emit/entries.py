@@ -13,10 +13,12 @@ multi-line quoted scalars are indented below their key), so items cannot run int
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
+from compiler.emit.objects import entry
 from compiler.emit.readback import read_back
 from compiler.emit.yamltext import dump
+from compiler.plan import Mapping
 
 EntryKey = tuple[str, str, str, tuple[str, ...]]
 
@@ -27,20 +29,20 @@ class EntryTexts:
     def __init__(self) -> None:
         self._texts: dict[EntryKey, str] = {}
 
-    def join(self, entries: list[dict[str, Any]], what: str) -> str:
-        """The embedded string for `entries` (a list of {ARNKEY, username, groups})."""
-        keys = [_key(entry) for entry in entries]
-        self._add_missing(entries, keys, what)
+    def join(self, arn_key: str, mappings: Sequence[Mapping], what: str) -> str:
+        """The embedded list of `mappings`, each written as {ARN_KEY: arn, username, groups}."""
+        keys = [(arn_key, m.arn, m.username, m.groups) for m in mappings]
+        self._add_missing(arn_key, mappings, keys, what)
         return "".join(self._texts[key] for key in keys)
 
-    def _add_missing(self, entries: list[dict[str, Any]], keys: list[EntryKey], what: str) -> None:
-        fresh: dict[EntryKey, dict[str, Any]] = {}
-        for entry, key in zip(entries, keys, strict=True):
+    def _add_missing(self, arn_key: str, mappings: Sequence[Mapping], keys: list[EntryKey], what: str) -> None:
+        fresh: dict[EntryKey, Mapping] = {}
+        for mapping, key in zip(mappings, keys, strict=True):
             if key not in self._texts:
-                fresh.setdefault(key, entry)
+                fresh.setdefault(key, mapping)
         if not fresh:
             return
-        batch = list(fresh.values())
+        batch = [entry(arn_key, m) for m in fresh.values()]
         text = dump(batch)
         read_back(text, batch, what)
         for key, chunk in zip(fresh, split_items(text), strict=True):
@@ -58,6 +60,3 @@ def split_items(text: str) -> list[str]:
     return items
 
 
-def _key(entry: dict[str, Any]) -> EntryKey:
-    arn_key = next(iter(entry))
-    return arn_key, entry[arn_key], entry["username"], tuple(entry["groups"])

@@ -24,34 +24,20 @@ def metadata(name: str, namespace: str | None, sources: Iterable[str],
     return meta
 
 
-def aws_auth_data(plan: ClusterPlan) -> dict[str, Any]:
-    """What mapRoles, mapUsers and mapAccounts hold, before they become embedded YAML strings."""
-    data: dict[str, Any] = {}
-    if plan.role_mappings:
-        data["mapRoles"] = [_entry("rolearn", m) for m in plan.role_mappings]
-    if plan.user_mappings:
-        data["mapUsers"] = [_entry("userarn", m) for m in plan.user_mappings]
-    if plan.accounts:
-        data["mapAccounts"] = list(plan.accounts)
-    return data
-
-
-def authenticator_config(plan: ClusterPlan) -> dict[str, Any]:
-    """The aws-iam-authenticator `config.yaml`: mounted-file backend, keys as its README writes them."""
+def authenticator_head(plan: ClusterPlan) -> dict[str, Any]:
+    """The aws-iam-authenticator `config.yaml` before its mapping lists: the mounted-file backend."""
     server: dict[str, Any] = {"backendMode": ["MountedFile"]}
     if plan.cluster.partition != "aws":
         server["partition"] = plan.cluster.partition
-    server["mapRoles"] = [_entry("roleARN", m) for m in plan.role_mappings]
-    server["mapUsers"] = [_entry("userARN", m) for m in plan.user_mappings]
-    server["mapAccounts"] = list(plan.accounts)
     return {"clusterID": plan.cluster.cluster_id, "server": server}
 
 
 def aws_auth_entry(mapping: Mapping) -> dict[str, Any]:
-    return _entry("rolearn" if mapping.kind == "role" else "userarn", mapping)
+    return entry("rolearn" if mapping.kind == "role" else "userarn", mapping)
 
 
-def _entry(arn_key: str, mapping: Mapping) -> dict[str, Any]:
+def entry(arn_key: str, mapping: Mapping) -> dict[str, Any]:
+    """One mapping entry as aws-auth (`rolearn`/`userarn`) or the authenticator (`roleARN`/`userARN`) writes it."""
     return {arn_key: mapping.arn, "username": mapping.username, "groups": list(mapping.groups)}
 
 

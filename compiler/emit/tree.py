@@ -68,13 +68,15 @@ class Emitter:
         return text
 
     def _aws_auth_data(self, plan: ClusterPlan) -> dict[str, str]:
-        data = objects.aws_auth_data(plan)
         what = f"{plan.cluster.name}: aws-auth"
-        texts: dict[str, str] = {key: self.entries.join(data[key], f"{what} {key}")
-                                 for key in ("mapRoles", "mapUsers") if key in data}
-        if "mapAccounts" in data:
-            texts["mapAccounts"] = _embedded(data["mapAccounts"], f"{what} mapAccounts")
-        return {key: texts[key] for key in data}
+        texts: dict[str, str] = {}
+        if plan.role_mappings:
+            texts["mapRoles"] = self.entries.join("rolearn", plan.role_mappings, f"{what} mapRoles")
+        if plan.user_mappings:
+            texts["mapUsers"] = self.entries.join("userarn", plan.user_mappings, f"{what} mapUsers")
+        if plan.accounts:
+            texts["mapAccounts"] = _embedded(list(plan.accounts), f"{what} mapAccounts")
+        return texts
 
 
     def _authenticator_config(self, plan: ClusterPlan) -> str:
@@ -83,21 +85,14 @@ class Emitter:
         The lists are the same items as in `aws-auth`, indented two spaces under `server:`; shifting
         a block sequence right keeps every item, literal block scalars included, as it was.
         """
-        config = objects.authenticator_config(plan)
         what = f"{plan.cluster.name}: aws-iam-authenticator config.yaml"
-        server = config["server"]
-        head = {"clusterID": config["clusterID"],
-                "server": {k: v for k, v in server.items() if k not in _SERVER_LISTS}}
-        text = _embedded(head, what)
-        for key in _SERVER_LISTS:
-            items = server[key]
-            joined = self.entries.join(items, f"{what} {key}") if key != "mapAccounts" else \
-                (_embedded(items, f"{what} {key}") if items else "")
-            text += f"  {key}:\n" + _indent(joined) if items else f"  {key}: []\n"
+        text = _embedded(objects.authenticator_head(plan), what)
+        lists = (("mapRoles", plan.role_mappings and self.entries.join("roleARN", plan.role_mappings, what)),
+                 ("mapUsers", plan.user_mappings and self.entries.join("userARN", plan.user_mappings, what)),
+                 ("mapAccounts", plan.accounts and _embedded(list(plan.accounts), what)))
+        for key, joined in lists:
+            text += f"  {key}:\n" + _indent(joined) if joined else f"  {key}: []\n"
         return text
-
-
-_SERVER_LISTS = ("mapRoles", "mapUsers", "mapAccounts")
 
 
 def _indent(text: str) -> str:

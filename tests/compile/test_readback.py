@@ -102,14 +102,17 @@ def test_composing_once_and_resolving_twice_agrees_with_two_full_loads(value: st
 
 def test_joined_entries_read_back_as_the_whole_list() -> None:
     from compiler.emit.entries import EntryTexts
+    from compiler.plan import Mapping
 
-    entries = [{"rolearn": f"arn:aws:iam::111122223333:role/r{i}", "username": name, "groups": [name, "g"]}
-               for i, name in enumerate(["y", "0o17", "a\nb", "x: y", "- rolearn: z", "|", "{{SessionName}}", "é"])]
+    names = ["y", "0o17", "a\nb", "x: y", "- rolearn: z", "|", "{{SessionName}}", "é"]
+    mappings = [Mapping("role", f"arn:aws:iam::111122223333:role/r{i}", name, (name, "g"), ("t.yaml",))
+                for i, name in enumerate(names)]
     texts = EntryTexts()
-    first = texts.join(entries[:3], "t")
-    joined = texts.join(entries, "t")
+    first = texts.join("rolearn", mappings[:3], "t")
+    joined = texts.join("rolearn", mappings, "t")
     assert joined.startswith(first)
-    assert full_verdict(joined, entries)
+    assert full_verdict(joined, [{"rolearn": m.arn, "username": m.username, "groups": list(m.groups)}
+                                 for m in mappings])
 
 
 @pytest.mark.parametrize("username", ["dev:{{SessionName}}  # comment", "y", "0o17", "ops:'x'", 'ops:"x"', " lead",
