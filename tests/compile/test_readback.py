@@ -136,3 +136,39 @@ def test_the_authenticator_config_reads_back_whole_under_both_readers(tmp_path: 
                                                                          "arn:aws:iam::111122223333:role/nodes"]
         assert config["server"]["mapRoles"][0]["username"] == username
         assert (config["server"]["mapUsers"], config["server"]["mapAccounts"]) == ([], [])
+
+
+PLAIN_VALUES = st.one_of(
+    st.from_regex(r"\A[a-eg-mp-su-xzA-EG-MP-SU-XZ_][A-Za-z0-9_.:/@+=,{}-]{0,40}\Z"),
+    st.sampled_from(["arn:aws:sts::111122223333:assumed-role/ops/{{SessionName}}", "system:node:{{EC2PrivateDNSName}}",
+                     "authmap:team:payments", "a:", "e1", "Inf", "x::y", "a{b}:c", "i-{{AccountID}}", "b,c"]),
+)
+
+
+@given(st.sampled_from(["rolearn", "userarn", "roleARN", "userARN"]), PLAIN_VALUES, PLAIN_VALUES,
+       st.lists(PLAIN_VALUES, max_size=4))
+@settings(max_examples=500, deadline=None)
+def test_an_entry_formatted_directly_is_byte_for_byte_what_the_dumper_writes(
+        arn_key: str, arn: str, username: str, groups: list[str]) -> None:
+    from compiler.emit.entries import plain_text
+    from compiler.emit.objects import entry
+    from compiler.plan import Mapping
+
+    mapping = Mapping("role", arn, username, tuple(groups), ("t.yaml",))
+    text = plain_text(arn_key, mapping)
+    if text is not None:
+        assert text == dump([entry(arn_key, mapping)])
+        assert fast_verdict(text, [entry(arn_key, mapping)])
+
+
+def test_no_plain_string_starts_an_implicit_type_in_either_yaml_version() -> None:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    from compiler.emit.entries import PLAIN
+
+    starts = set(yaml.resolver.Resolver.yaml_implicit_resolvers) | set(VersionedResolver(version=(1, 2))
+                                                                        .versioned_resolver)
+    assert None not in starts
+    assert not [c for c in starts if c and PLAIN.fullmatch(c + "x")]
+    assert [PLAIN.fullmatch(v) is not None for v in ("yes", "no", "on", "true", "null", "1", "a:", "a b", "a#", "a")] \
+        == [False] * 9 + [True]
