@@ -5,9 +5,14 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks.figures import SizeRun, Target, WallRun, refusal_target, size_targets, wall_targets
 from benchmarks.wall import Refusal
+
+# The performance work behind the figures (what was measured before, what changed, what a missed
+# target costs and why), kept by hand and carried into every results.md.
+HISTORY = Path(__file__).with_name("history.md")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ def render(results: Results) -> str:
              _all_figures(results.sizes), _pre_commit(results.wall)]
     if results.refusal is not None:
         parts.append(_refusal(results.refusal))
+    if HISTORY.exists():
+        parts.append(HISTORY.read_text(encoding="utf-8"))
     parts.append(_definitions())
     return "\n".join(parts)
 
