@@ -38,6 +38,10 @@ def compose(text: str, name: str, lines: tuple[str, ...]) -> list[tuple[int, Nod
         _refuse_deep_nesting(text, lines, name)
         roots = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
     except yaml.MarkedYAMLError as err:
+        if "maximum nesting depth" in (err.problem or ""):
+            # libyaml 0.2.6 and later stop at 1,000 levels while scanning ahead, before the
+            # depth count above reaches its limit: the same refusal, where libyaml stopped.
+            raise _too_deep(name, err.problem_mark) from None
         raise _syntax_error(err, name, lines) from None
     except yaml.reader.ReaderError as err:
         raise _reader_error(err, text, name) from None
@@ -78,11 +82,15 @@ def _refuse_deep_nesting(text: str, lines: tuple[str, ...], name: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", name,
-                                 mark.line + 1 if mark else None, mark.column + 1 if mark else None, "AM008")
+                raise _too_deep(name, event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _too_deep(name: str, mark: Any) -> InputError:
+    """`mark`: a pure-Python or a libyaml mark (both have line and column), or None."""
+    return InputError(f"nesting is deeper than {MAX_DEPTH} levels", name, mark.line + 1 if mark else None,
+                      mark.column + 1 if mark else None, "AM008")
 
 
 def _reader_error(err: yaml.reader.ReaderError, text: str, name: str) -> InputError:
