@@ -150,9 +150,18 @@ def _path_difference(have: _Principal, want: _Principal, target: str) -> str | N
     if (have.partition, have.account, have.kind, have.name) != (want.partition, want.account, want.kind,
                                                                  want.name) or have.path == want.path:
         return None
-    if have.kind == "role":
-        return f"configured with an IAM path; STS reports roles without one: write {target}"
-    return f"the IAM path differs: STS reports {target}"
+    if have.kind != "role":
+        return f"the IAM path differs: STS reports {target}"
+    pathless = _without_path(target)
+    if not have.path:
+        return (f"this identity is written with an IAM path, which STS never reports for a role session: "
+                f"its sessions arrive as {pathless} and match this entry")
+    return f"configured with an IAM path; STS reports roles without one: write {pathless}"
+
+
+def _without_path(role_arn: str) -> str:
+    prefix, _, resource = role_arn.partition(":role/")
+    return f"{prefix}:role/{resource.rsplit('/', 1)[-1]}"
 
 
 def _kind_difference(have: _Principal, want: _Principal, section: str, target: str) -> str | None:

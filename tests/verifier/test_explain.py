@@ -64,6 +64,22 @@ def test_a_role_written_with_its_path_is_named(tmp_path: Path) -> None:
                    "arn:aws:iam::111122223333:role/AWSReservedSSO_Payments_0123456789abcdef")
 
 
+def test_an_identity_asked_about_with_its_path_is_told_what_sts_reports(tmp_path: Path) -> None:
+    pathless = f"arn:aws:iam::111122223333:role/{SSO_NAME}"
+    explanation = explained(tmp_path, aws_auth(f"- {{rolearn: '{pathless}', username: pay}}\n"), SSO_ROLE)
+    assert not explanation.authentication.result.authenticated
+    assert whys(explanation) == [(pathless, "this identity is written with an IAM path, which STS never reports "
+                                            f"for a role session: its sessions arrive as {pathless} and match this "
+                                            "entry")]
+
+
+def test_roles_configured_and_asked_about_with_different_paths(tmp_path: Path) -> None:
+    configured = f"arn:aws:iam::111122223333:role/other/{SSO_NAME}"
+    [(_, why)] = whys(explained(tmp_path, aws_auth(f"- {{rolearn: '{configured}', username: pay}}\n"), SSO_ROLE))
+    assert why == ("configured with an IAM path; STS reports roles without one: write "
+                   f"arn:aws:iam::111122223333:role/{SSO_NAME}")
+
+
 def test_an_assumed_role_arn_in_aws_auth_is_named(tmp_path: Path) -> None:
     manifests = aws_auth(f"- {{rolearn: '{SSO_SESSION}', username: pay}}\n")
     [(_, why)] = whys(explained(tmp_path, manifests, SSO_SESSION))
