@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
 PrincipalKind = Literal["user", "role", "root", "assumed-role", "federated-user"]
@@ -28,8 +28,9 @@ class ArnError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class ParsedArn:
+class ParsedArn(NamedTuple):
+    """The fields of an ARN after `arn:` (a named tuple: one is built for every ARN read, so cheaply)."""
+
     partition: str
     service: str
     region: str
@@ -37,7 +38,7 @@ class ParsedArn:
     resource: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrincipalArn:
     """One identity ARN, as written and as authmap emits it."""
 
@@ -111,9 +112,10 @@ def principal(text: str) -> PrincipalArn:
         raise ArnError("resource", f"assumed-role ARN {text!r} names no role (expected assumed-role/ROLE/SESSION)")
     if kind == "role" or kind == "assumed-role":
         name = segments[-1] if kind == "role" else segments[-2]
-        return PrincipalArn(text, _role_arn(arn, name), kind, arn.partition, arn.account, name, _path_of(arn, kind))
+        return PrincipalArn(text, _role_arn(arn, name), kind, arn.partition, arn.account, name,
+                            _path_of(segments, kind))
     name = "root" if kind == "root" else segments[-1]
-    return PrincipalArn(text, text, kind, arn.partition, arn.account, name, _path_of(arn, kind))
+    return PrincipalArn(text, text, kind, arn.partition, arn.account, name, _path_of(segments, kind))
 
 
 def _kind(arn: ParsedArn, segments: list[str], text: str) -> PrincipalKind:
@@ -161,8 +163,7 @@ def _role_arn(arn: ParsedArn, name: str) -> str:
     return f"arn:{arn.partition}:iam::{arn.account}:role/{name}"
 
 
-def _path_of(arn: ParsedArn, kind: PrincipalKind) -> str:
-    segments = arn.resource.split("/")
+def _path_of(segments: list[str], kind: PrincipalKind) -> str:
     if kind in ("role", "user") and len(segments) > 2:
         return "/" + "/".join(segments[1:-1]) + "/"
     return "/"

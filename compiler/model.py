@@ -29,7 +29,7 @@ def team_group(team_name: str) -> str:
     return TEAM_GROUP_PREFIX + team_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """Where a value was written: a document and the path inside it."""
 
@@ -44,7 +44,7 @@ class Ref:
         return Ref(self.document, self.path + steps)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Principal:
     """An IAM identity as a policy lists it; `arn` is None when the ARN did not validate."""
 
