@@ -92,8 +92,8 @@ def _fast_validator(kind: str) -> Callable[[Any], bool]:
     The schemas use only keywords whose meaning draft-07 and 2020-12 share, so the same schema is
     compiled as draft-07; anything it refuses goes to the reference validator, which reports it.
     """
-    schema = {**bundled(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
-    compiled = fastjsonschema.compile(schema)
+    schema = _inline_local_refs(bundled(kind))
+    compiled = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
 
     def is_valid(data: Any) -> bool:
         try:
@@ -103,6 +103,32 @@ def _fast_validator(kind: str) -> Callable[[Any], bool]:
         return True
 
     return is_valid
+
+
+def _inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with each `$ref` (all are `#/$defs/NAME`) replaced by its definition.
+
+    The compiled validator calls a function per reference and formats the item's name for it
+    (`.spec.members[7]`) even when the item is valid; inlined, a valid principal costs no call.
+    The schemas' definitions are not recursive, so inlining ends.
+    """
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            rest = {key: inline(value) for key, value in node.items() if key not in ("$defs", "$ref")}
+            if not isinstance(ref, str):
+                return rest
+            # Beside $ref, other keywords apply too (2020-12), as they would in an allOf.
+            definition = inline(definitions[ref.removeprefix("#/$defs/")])
+            return {"allOf": [definition], **rest} if rest else definition
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    result: dict[str, Any] = inline(schema)
+    return result
 
 
 def _most_specific(error: ValidationError) -> ValidationError:
