@@ -158,6 +158,10 @@ MESSAGES = {
          "the number 1229530843; write it as \"011122223333\"",
          "policy.yaml:7:14: error AM102 spec.accounts[0]: account ID 444455556666 is not quoted, so YAML reads it "
          "as the number 444455556666; write it as \"444455556666\""]),
+    "empty-label-selector": (
+        "apiVersion: authmap/v1\nkind: Team\nmetadata: {name: payments}\nspec:\n  access:\n"
+        "    - clusters: {matchLabels: {}}\n      clusterWide: true\n      role: view\n",
+        ["policy.yaml:6:31: error AM101 spec.access[0].clusters.matchLabels: {} should be non-empty"]),
     "constant-spelled-as-yaml": (
         "apiVersion: authmap/v1\nkind: Team\nmetadata: {name: payments}\nspec:\n  access:\n"
         "    - clusters: [prod-use1]\n      clusterWide: false\n      role: view\n",
@@ -177,3 +181,15 @@ def test_only_documents_without_findings_go_on_to_the_model() -> None:
     validated = validate(load_text(text, "roles.yaml"))
     assert [d.data["metadata"]["name"] for d in validated.documents] == ["reader"]
     assert [(d.code, d.line) for d in validated.diagnostics] == [("AM101", 9)]
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_the_compiled_validator_refuses_whatever_the_reference_validator_refuses(name: str) -> None:
+    """Only documents the compiled validator refuses reach the reference one, so it must never be laxer."""
+    from compiler.validate import _fast_validator
+
+    for document in load_text(MESSAGES[name][0], "policy.yaml"):
+        kind = document.data.get("kind") if isinstance(document.data, dict) else None
+        if kind in ("Cluster", "Role", "Team", "TokenTest"):
+            reference = Draft202012Validator(_printed_schema(kind))
+            assert _fast_validator(kind)(document.data) == reference.is_valid(document.data), name
