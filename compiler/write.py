@@ -82,8 +82,21 @@ def _is_inside(relative: str) -> bool:
 
 
 def write_tree(out: Path, tree: Mapping[str, str]) -> None:
-    """Replace the authmap-owned part of `out` with `tree`, atomically."""
+    """Replace the authmap-owned part of `out` with `tree`, atomically.
+
+    A directory that cannot be written (permissions, a read-only or full file system) is a usage
+    error: the staging copy is removed and the previous tree, which was never touched, stays.
+    """
     out = out.absolute()
+    try:
+        _write_tree(out, tree)
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        kept = "the previous manifests are unchanged" if out.is_dir() else "nothing was written"
+        raise InputError(f"cannot write the manifests into {out}: {err.strerror or err}{where}; {kept}") from None
+
+
+def _write_tree(out: Path, tree: Mapping[str, str]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out.parent):
         _recover(out)
@@ -92,8 +105,12 @@ def write_tree(out: Path, tree: Mapping[str, str]) -> None:
         owned = owned_files(out) if out.is_dir() else set()
         _refuse_foreign_collisions(out, tree, owned)
         staging = _staging_dir(out)
-        _build(staging, out, with_record(tree), owned)
-        _swap_in(staging, out)
+        try:
+            _build(staging, out, with_record(tree), owned)
+            _swap_in(staging, out)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 @contextmanager
@@ -179,7 +196,11 @@ def _swap_in(staging: Path, out: Path) -> None:
         return
     retired = out.parent / f".{out.name}{_RETIRED}{os.getpid()}"
     os.rename(out, retired)
-    os.rename(staging, out)
+    try:
+        os.rename(staging, out)
+    except OSError:
+        os.rename(retired, out)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
 
 

@@ -103,6 +103,53 @@ def test_a_crash_before_the_swap_leaves_the_old_tree_and_the_next_run_cleans_up(
     assert not list(tmp_path.glob(".manifests.authmap-*"))
 
 
+def test_a_file_system_error_is_a_usage_error_and_keeps_the_old_tree(
+        example_policies: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "manifests"
+    compile_into(example_policies, out)
+    before = snapshot(out)
+    real_build = write._build
+
+    def disk_full(staging: Path, target: Path, files: dict[str, str], owned: set[str]) -> None:
+        real_build(staging, target, dict(list(files.items())[:3]), owned)
+        raise OSError(28, "No space left on device", str(staging / "prod-use1/aws-auth.yaml"))
+
+    monkeypatch.setattr(write, "_build", disk_full)
+    code, output = compile_into(example_policies, out)
+    assert code == 2
+    assert f"authmap: cannot write the manifests into {out}: No space left on device (" in output
+    assert output.rstrip().endswith("; the previous manifests are unchanged")
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(".manifests.authmap-*"))
+
+
+def test_a_failed_fallback_swap_puts_the_old_tree_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, staging = tmp_path / "manifests", tmp_path / ".manifests.authmap-new-1"
+    out.mkdir()
+    (out / "old.yaml").write_text("old\n")
+    staging.mkdir()
+    real_rename = write.os.rename
+
+    def rename(source: Path, target: Path) -> None:
+        if Path(source) == staging:
+            raise OSError(30, "Read-only file system", str(target))
+        real_rename(source, target)
+
+    monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(write.os, "rename", rename)
+    with pytest.raises(OSError):
+        write._swap_in(staging, out)
+    assert (out / "old.yaml").read_text() == "old\n"
+
+
+def test_an_output_directory_that_cannot_be_created_is_a_usage_error(example_policies: Path) -> None:
+    code, output = compile_into(example_policies, Path("/proc/authmap-cannot-be-here"))
+    assert code == 2
+    assert "cannot write the manifests into /proc/authmap-cannot-be-here: " in output
+    assert output.rstrip().endswith("; nothing was written")
+    assert "Traceback" not in output
+
+
 def test_an_interrupted_fallback_swap_is_recovered(example_policies: Path, tmp_path: Path) -> None:
     out = tmp_path / "manifests"
     compile_into(example_policies, out)
