@@ -39,7 +39,7 @@ def can_i(ctx: click.Context, /, verb: str, resource: str, name: str | None, man
     from compiler.verifier.authenticate import authenticate
     from compiler.verifier.manifests import load_manifests
     from compiler.verifier.rbac import Authorizer, UserInfo
-    from compiler.verifier.requests import request_from_cli
+    from compiler.verifier.requests import request_from_cli, subresource_hint
 
     try:
         request = request_from_cli(verb, resource, name, namespace, subresource)
@@ -59,4 +59,7 @@ def can_i(ctx: click.Context, /, verb: str, resource: str, name: str | None, man
         answer = decide(authorizer, user_of(authentication), request, authentication)
     click.echo(json.dumps(answer.to_json(request), indent=2) if output_format == "json"
                else format_text(answer, request))
+    hint = subresource_hint(resource, subresource)
+    if hint:
+        click.echo(f"authmap: note: {hint}", err=True)
     ctx.exit(0 if answer.allowed else 1)

@@ -82,6 +82,20 @@ def request_from_cli(verb: str, resource: str, name: str | None = None, namespac
     return Request(verb, plural, group, subresource or "", name_in_type or name or "", namespace or "")
 
 
+# Subresources of built-in resources that people reach for as `TYPE/SUB`, which kubectl reads as a name.
+_COMMON_SUBRESOURCES = frozenset({"approval", "attach", "binding", "ephemeralcontainers", "eviction", "exec", "log",
+                                  "portforward", "proxy", "resize", "scale", "status", "token"})
+
+
+def subresource_hint(resource: str, subresource: str | None) -> str | None:
+    """When `RESOURCE` is `TYPE/SUB` for a well-known subresource, how to ask about the subresource."""
+    type_arg, slash, name_in_type = resource.partition("/")
+    if resource.startswith("/") or not slash or subresource or name_in_type.lower() not in _COMMON_SUBRESOURCES:
+        return None
+    return (f"as in kubectl, {resource!r} asks about the {type_arg} object named {name_in_type!r}; to ask about "
+            f"the subresource, give {type_arg} --subresource {name_in_type}")
+
+
 def resolve_resource(arg: str, where: str = "resource") -> tuple[str, str]:
     """(plural resource, API group) for what a user typed, resolved as kubectl would."""
     typed = arg.lower()

@@ -120,3 +120,19 @@ def test_text_output_is_yes_or_no_then_the_reason(manifests: Path) -> None:
 def test_conflicting_or_missing_identities_are_usage_errors(manifests: Path, args: list[str]) -> None:
     result = CliRunner().invoke(cli, ["can-i", *args, "--manifests", str(manifests)])
     assert result.exit_code == 2
+
+
+def test_type_slash_subresource_is_a_name_as_in_kubectl_with_a_note_on_stderr(manifests: Path) -> None:
+    args = ["can-i", "create", "pods/exec", "-n", "apps", "--as", "alice", "--manifests", str(manifests)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert 'create pods named "exec" in namespace "apps"' in result.stdout
+    assert result.stderr == ("authmap: note: as in kubectl, 'pods/exec' asks about the pods object named 'exec'; to "
+                             "ask about the subresource, give pods --subresource exec\n")
+    args = ["can-i", "create", "pods", "--subresource", "exec", "-n", "apps", "--as", "alice",
+            "--manifests", str(manifests)]
+    result = CliRunner().invoke(cli, args)
+    assert 'create pods/exec in namespace "apps"' in result.stdout and result.stderr == ""
+    result = CliRunner().invoke(cli, ["can-i", "get", "pods/web", "-n", "apps", "--as", "alice",
+                                      "--manifests", str(manifests)])
+    assert result.stderr == ""
