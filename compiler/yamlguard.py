@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from compiler.composer import Composer
 from compiler.errors import InputError
 
 # Anchors may repeat a node, but the expanded document may not be much bigger than what was written.
@@ -36,7 +37,7 @@ def compose(text: str, name: str, lines: tuple[str, ...]) -> list[tuple[int, Nod
     """The root node of every non-empty document in `text`, with the document's position in the file."""
     try:
         _refuse_deep_nesting(text, lines, name)
-        roots = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
+        roots = list(yaml.compose_all(text, Loader=Composer))
     except yaml.MarkedYAMLError as err:
         if "maximum nesting depth" in (err.problem or ""):
             # libyaml 0.2.6 and later stop at 1,000 levels while scanning ahead, before the

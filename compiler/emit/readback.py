@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from compiler.composer import Composer
 from compiler.emit.yamltext import EmitError
 
 _STR = "tag:yaml.org,2002:str"
@@ -55,7 +56,7 @@ class _NotOnlyStrings(Exception):
 
 def read_back(text: str, intended: Any, what: str) -> None:
     """Both readers must read exactly `intended` from `text`, or an EmitError says where they differ."""
-    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    root = yaml.compose(text, Loader=Composer)
     try:
         if _matches(root, intended):
             return
