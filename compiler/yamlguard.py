@@ -36,7 +36,7 @@ _CONSTRUCTOR = yaml.SafeLoader("")
 def compose(text: str, name: str, lines: tuple[str, ...]) -> list[tuple[int, Node]]:
     """The root node of every non-empty document in `text`, with the document's position in the file."""
     try:
-        _refuse_deep_nesting(text, lines, name)
+        refuse_deep_nesting(text, lines, name)
         roots = list(yaml.compose_all(text, Loader=Composer))
     except yaml.MarkedYAMLError as err:
         if "maximum nesting depth" in (err.problem or ""):
@@ -67,7 +67,7 @@ def _is_empty_document(root: Node | None) -> bool:
     return root is None or (isinstance(root, ScalarNode) and root.tag == _CORE + "null" and root.value == "")
 
 
-def _refuse_deep_nesting(text: str, lines: tuple[str, ...], name: str) -> None:
+def refuse_deep_nesting(text: str, lines: tuple[str, ...], name: str) -> None:
     """The C composer recurses per nesting level and can overflow the C stack on hostile input.
 
     Flow collections (`[[[[...`) nest one level per bracket; block collections need one more column

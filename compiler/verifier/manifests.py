@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from compiler.errors import InputError
+from compiler.yamlguard import refuse_deep_nesting
 
 CLUSTER_ID_ANNOTATION = "authmap.io/cluster-id"
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
@@ -151,6 +152,7 @@ def read_manifest_file(path: Path) -> list[ManifestObject]:
         raise InputError(f"cannot read this file: {err}", str(path)) from err
     loader = _ManifestLoader(text)
     try:
+        refuse_deep_nesting(text, tuple(text.splitlines()), str(path))
         return [obj for node in _document_nodes(loader) for obj in _objects(loader, node, str(path))]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark

@@ -56,6 +56,8 @@ def test_an_unknown_cluster_or_directory_is_an_input_error(tmp_path: Path) -> No
     ("- just\n- a list\n", 1, "expected a Kubernetes object"),
     ("apiVersion: v1\nmetadata: {name: a}\n", 1, "expected a Kubernetes object"),
     ("apiVersion: v1\nkind: List\nitems:\n- 42\n", 4, "among the list's items"),
+    # The C composer recurses per level: deep nesting is refused before it runs, as for policies.
+    ("kind: ConfigMap\ndata: " + "[" * 600 + "]" * 600 + "\n", 2, "nesting is deeper than 100 levels"),
 ])
 def test_malformed_files_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     write(tmp_path / "bad.yaml", text)
