@@ -29,8 +29,9 @@ from compiler.plan import Mapping
 EntryKey = tuple[str, str, str, tuple[str, ...]]
 
 # A string the emitter writes plain and every reader reads back as that string: it starts with a
-# letter that begins no implicit type in YAML 1.1 or 1.2 (not b-o-o-l-e-a-n, n-ull or a number),
-# holds no space, quote or comment sign, and does not end with `:`.
+# letter or `_` that begins no implicit type in YAML 1.1 or 1.2 (not f, n, o, t, y in either case,
+# which begin booleans and null; not a digit, sign or dot, which begin numbers), holds no space,
+# quote or comment sign, and does not end with `:`.
 PLAIN = re.compile(r"[a-eg-mp-su-xzA-EG-MP-SU-XZ_][A-Za-z0-9_.:/@+=,{}-]*(?<!:)")
 
 
