@@ -14,7 +14,7 @@ from pathlib import Path
 
 from compiler.errors import InputError
 from compiler.lint.diagnostic import Diagnostic, Rule, Severity
-from compiler.load import load_file
+from compiler.load import Document, load_file
 
 CONFIG_NAME = ".authmap.yaml"
 OFF = "off"
@@ -47,11 +47,22 @@ def load_config(path: Path | None, rules: Iterable[Rule]) -> LintConfig:
         return LintConfig()
     documents = load_file(path)
     data = documents[0].data if documents else {}
+    unknown = sorted(str(key) for key in data if key != "rules") if isinstance(data, dict) else []
+    if unknown:
+        raise InputError(f"unknown key {unknown[0]!r}; the configuration has one key, "
+                         "'rules: {CODE: error|warning|info|off}'", str(path), _key_line(documents[0], unknown[0]))
     entries = data.get("rules", {}) if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise InputError("expected a mapping 'rules: {CODE: error|warning|info|off}'", str(path), 1)
     by_key = {r.code: r.code for r in rules} | {r.name: r.code for r in rules}
     return LintConfig({_code(k, by_key, path): _severity(v, k, path) for k, v in entries.items()})
+
+
+def _key_line(document: Document, key: str) -> int:
+    for key_node, _ in getattr(document.root, "value", []):
+        if getattr(key_node, "value", None) == key:
+            return int(key_node.start_mark.line) + 1
+    return 1
 
 
 def _code(key: object, by_key: Mapping[str, str], path: Path) -> str:

@@ -143,3 +143,10 @@ def test_config_without_a_rules_mapping_exits_2(lint_policy: Lint) -> None:
     found = lint_policy(config="rules: [AM213]\n")
     assert found == (2, [".authmap.yaml:1:1: error AM007 expected a mapping 'rules: {CODE: error|warning|info|off}' "
                          "[unreadable-path]", "1 error(s), 0 warning(s), 0 info"])
+
+
+def test_config_with_an_unknown_key_exits_2_naming_its_line(lint_policy: Lint) -> None:
+    found = lint_policy(config="# severities for this repository\nseverities:\n  AM213: off\n")
+    assert found == (2, [".authmap.yaml:2:1: error AM007 unknown key 'severities'; the configuration has one key, "
+                         "'rules: {CODE: error|warning|info|off}' [unreadable-path]",
+                         "1 error(s), 0 warning(s), 0 info"])
