@@ -20,6 +20,7 @@ from compiler.lint.diagnostic import Severity
 from compiler.lint.engine import lint_path, load_failures
 from compiler.lint.formats import FORMATS, render_text
 from compiler.lint.registry import RULES
+from compiler.load import discover
 from compiler.schemas_store import KINDS, bundled
 from compiler.verifier import access_commands
 from compiler.verifier import commands as verifier_commands
@@ -61,6 +62,13 @@ DEFAULT_POLICIES = "policies"
 POLICIES_ARG = click.argument("policies", default=DEFAULT_POLICIES, type=click.Path(path_type=Path))
 
 
+def _require_policy_files(policies: Path) -> None:
+    """A directory without a single policy file is a wrong path, not an empty organisation."""
+    if not discover(policies):
+        raise InputError(f"no policy files (*.yaml, *.yml) under {policies}; give the policy directory",
+                         str(policies), code="AM007")
+
+
 @cli.command()
 @POLICIES_ARG
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
@@ -76,6 +84,7 @@ def lint(policies: Path, output_format: str, list_rules: bool) -> None:
         return
     render = FORMATS[output_format]
     try:
+        _require_policy_files(policies)
         result = lint_path(policies)
     except (InputError, InputErrors) as err:
         click.echo(render(load_failures(err)), nl=False)
@@ -95,12 +104,15 @@ def compile_command(policies: Path, output: Path, check: bool) -> None:
     The output directory is replaced as a whole (never half-written); files authmap did not
     write are kept. With lint errors nothing is written and the exit code is 1.
     """
+    _require_policy_files(policies)
     compiled = compile_path(policies)
     if not compiled.ok:
         findings = [d for d in compiled.lint.diagnostics if d.severity is Severity.ERROR] + list(compiled.refusals)
         click.echo(render_text(findings), nl=False, err=True)
         click.echo("authmap: nothing was written", err=True)
         sys.exit(EXIT_FINDINGS)
+    if not compiled.clusters:
+        raise InputError(f"{policies} defines no Cluster, so there is nothing to compile; {output} is left as it is")
     if check:
         _report_drift(check_tree(output, compiled.tree), output)
         return
@@ -160,6 +172,7 @@ def verify(policies: Path, manifests_dir: Path | None) -> None:
     """Replay every TokenTest against the manifests as the authenticator and RBAC would; exit 1 on a failure."""
     from compiler.verification import cases_of, manifests_for, report, run_cases
 
+    _require_policy_files(policies)
     result = lint_path(policies)
     if result.errors:
         click.echo(render_text(result.errors), nl=False, err=True)

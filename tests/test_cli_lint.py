@@ -102,6 +102,14 @@ def test_missing_policies_path_exits_2_naming_the_path(tmp_path: Path) -> None:
                              "*.yaml) [unreadable-path]\n1 error(s), 0 warning(s), 0 info\n")
 
 
+def test_a_folder_without_policy_files_exits_2_as_a_wrong_path(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("not a policy\n")
+    result = CliRunner().invoke(cli, ["lint", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stdout == (f"{tmp_path}:1:1: error AM007 no policy files (*.yaml, *.yml) under {tmp_path}; give "
+                             "the policy directory [unreadable-path]\n1 error(s), 0 warning(s), 0 info\n")
+
+
 def test_unknown_format_is_a_usage_error_with_exit_2() -> None:
     result = CliRunner().invoke(cli, ["lint", str(EXAMPLE_ORG), "--format", "xml"])
     assert result.exit_code == 2

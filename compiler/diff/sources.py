@@ -2,13 +2,15 @@
 
 A revision is exported with `git archive` into a temporary directory; the work tree, the index and
 HEAD are never touched. `REV` means the default `policies` folder (relative to the current
-directory) at that revision; `REV:PATH` names another folder.
+directory) at that revision; `REV:PATH` names another folder. A folder that does not exist at that
+revision (the base of the pull request that adds the first policies) is compared as no policies.
 """
 
 from __future__ import annotations
 
 import io
 import subprocess
+import sys
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -38,6 +40,12 @@ def _export(revision: str, folder: str, into: Path) -> Path:
         raise InputError(f"{revision!r} is neither a policy directory nor a git revision")
     prefix = _git("rev-parse", "--show-prefix").strip()
     inside = (Path(prefix) / folder).as_posix() if prefix else folder
+    if not _git("ls-tree", "--name-only", commit, "--", inside.rstrip("/")).strip():
+        # The revision before a policy repository's first policies: everything in HEAD is new.
+        print(f"authmap: note: {inside} does not exist at {revision} ({commit[:12]}); comparing with no policies",
+              file=sys.stderr)
+        (into / inside).mkdir(parents=True)
+        return into / inside
     archive = _git_bytes("archive", "--format=tar", commit, "--", inside,
                          failure=f"{inside!r} does not exist at {revision} ({commit[:12]})")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:

@@ -186,3 +186,21 @@ def test_a_record_cannot_make_authmap_delete_outside_the_directory(tmp_path: Pat
     out.mkdir()
     (out / ".authmap-owned").write_text(json.dumps({"files": ["../victim.txt", "/etc/passwd", "ok.yaml"]}))
     assert write.owned_files(out) == {"ok.yaml"}
+
+
+def test_a_directory_without_policy_files_or_clusters_never_empties_the_manifests(
+        example_policies: Path, tmp_path: Path) -> None:
+    out = tmp_path / "manifests"
+    compile_into(example_policies, out)
+    before = snapshot(out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, output = compile_into(empty, out)
+    assert code == 2
+    assert f"no policy files (*.yaml, *.yml) under {empty}; give the policy directory" in output
+    roles_only = tmp_path / "roles-only"
+    shutil.copytree(example_policies / "roles", roles_only)
+    code, output = compile_into(roles_only, out)
+    assert code == 2
+    assert f"{roles_only} defines no Cluster, so there is nothing to compile; {out} is left as it is" in output
+    assert snapshot(out) == before

@@ -188,3 +188,20 @@ def test_git_revisions_are_read_from_objects_without_touching_the_work_tree(
     assert git(repo, "status", "--porcelain") == status_before
     code, output = run_diff("no-such-rev", "HEAD")
     assert code == 2 and "neither a policy directory nor a git revision" in output
+
+
+def test_a_revision_before_the_first_policies_is_compared_as_no_policies(
+        example_policies: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "empty repository")
+    shutil.copytree(example_policies, repo / "policies")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["diff", "HEAD", "policies", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("authmap: note: policies does not exist at HEAD (")
+    report = json.loads(result.stdout)
+    assert report["changed"] is True
+    assert "ClusterRoleBinding authmap:break-glass:break-glass" in [c["subject"] for c in report["escalations"]]
+    assert sorted(report["clusters"]) == ["dev-kops", "prod-use1", "staging-use1"]
