@@ -30,7 +30,8 @@ _IDENTITY_OPTIONS = (
     click.option("--at", "at_text", metavar="TIME", help="Replay clock for token expiry (ISO 8601; now)."),
     click.option("--identity-arn", help="With --token: the ARN STS answered (recorded, no signature check)."),
     click.option("--keyring", type=click.Path(path_type=Path, dir_okay=False),
-                 help="With --token: check the signature offline with test credentials (docs/keyring.md)."),
+                 help="With --token: check the signature offline with test credentials (docs/keyring.md); "
+                      "'sample' is the bundled sample keyring."),
     click.option("--sts-endpoint", metavar="URL", help="With --token: replay the request against this STS."),
 )
 
@@ -47,14 +48,14 @@ def identity_input(*, arn: str | None, user_id: str | None, token: str | None, a
                    cluster_id: str | None = None, ec2_private_dns_name: str | None = None) -> IdentityInput:
     """Check the IDENTITY flags together (usage errors exit 2) and load what they name."""
     from compiler.verifier.authenticate import IdentityInput
-    from compiler.verifier.keyring import load_keyring
+    from compiler.verifier.keyring import keyring_named
     from compiler.verifier.mapper import Ec2Names
     from compiler.verifier.sts import parse_sts_endpoint
 
     _check_identity_flags(arn, user_id, token, at_text, identity_arn, keyring, sts_endpoint)
     return IdentityInput(
         arn=arn, user_id=user_id, token=token, at=parse_time(at_text) if at_text else None,
-        identity_arn=identity_arn, keyring=load_keyring(keyring) if keyring else None,
+        identity_arn=identity_arn, keyring=keyring_named(keyring) if keyring else None,
         sts_endpoint=parse_sts_endpoint(sts_endpoint) if sts_endpoint else None, cluster_id=cluster_id,
         ec2=Ec2Names(ec2_private_dns_name))
 

@@ -73,6 +73,16 @@ def load_keyring(path: Path) -> Keyring:
     return parse_keyring(text, str(path))
 
 
+SAMPLE = "sample"
+
+
+def keyring_named(path: Path) -> Keyring:
+    """`--keyring FILE`, where a plain `sample` (with no such file here) is the bundled sample keyring."""
+    if str(path) == SAMPLE and not path.exists():
+        return sample_keyring()
+    return load_keyring(path)
+
+
 def sample_keyring() -> Keyring:
     """The keyring shipped with authmap: AWS's documented example keys, account 111122223333."""
     text = resources.files("compiler").joinpath("data/sample-keyring.yaml").read_text(encoding="utf-8")

@@ -16,14 +16,12 @@ from typing import Any
 
 from compiler.verifier.access import AUTHENTICATED, decide, user_of
 from compiler.verifier.authenticate import Authentication, IdentityInput, authenticate
-from compiler.verifier.keyring import Keyring, load_keyring, sample_keyring
+from compiler.verifier.keyring import SAMPLE, Keyring, load_keyring, sample_keyring
 from compiler.verifier.manifests import ManifestSet
 from compiler.verifier.mapper import Ec2Names
 from compiler.verifier.rbac import Authorizer
 from compiler.verifier.requests import parse_check
 from compiler.verifier.token import signed_at
-
-SAMPLE_KEYRING = "sample"
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def identity_input(case: TokenTestCase) -> IdentityInput:
 def _keyring(name: str | None, test_file: Path) -> Keyring | None:
     if name is None:
         return None
-    if name == SAMPLE_KEYRING:
+    if name == SAMPLE:
         return sample_keyring()
     return load_keyring(test_file.parent / name)
 

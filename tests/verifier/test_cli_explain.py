@@ -94,6 +94,17 @@ def test_a_token_checked_with_a_keyring_for_this_cluster_only(manifests: Path, t
     assert "--cluster-id" in missing.stderr
 
 
+def test_keyring_sample_names_the_bundled_keyring_unless_such_a_file_exists(
+        manifests: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ["--manifests", str(manifests), "--token", sample_token(), "--at", "2026-11-24T07:05:00Z",
+            "--keyring", "sample", "--cluster-id", CLUSTER_ID, "--format", "json"]
+    monkeypatch.chdir(tmp_path)
+    assert json.loads(run(*args).stdout)["username"] == "dev:alice-example.com"
+    (tmp_path / "sample").write_text("credentials: []\n")
+    result = run(*args)
+    assert result.exit_code == 2 and "sample" in result.stderr
+
+
 def test_an_expired_token_is_refused_with_its_rule(manifests: Path) -> None:
     result = run("--manifests", str(manifests), "--token", sample_token(), "--at", "2026-11-24T07:16:00Z",
                  "--identity-arn", DEV_SESSION)
