@@ -17,6 +17,8 @@ ClusterRoleBindings (`rbac.authorization.k8s.io/v1`, as parsed YAML) and
   object of the same kind and name replaces the built-in one.
 - Members of `system:masters` are allowed everything before RBAC is consulted, as the API
   server's authorizer chain does; no binding can take that away.
+- With the built-ins, node identities go to the Node authorizer before RBAC, as with EKS's and
+  kubeadm's `--authorization-mode=Node,RBAC` (see node_authorizer for what it can and cannot know).
 
 Malformed objects raise `compiler.errors.InputError`; objects the API server would refuse are
 skipped and explained in `Authorizer.warnings` (rbac_objects says which is which).
@@ -28,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from compiler.verifier.node_authorizer import NodeAuthorizer
 from compiler.verifier.rbac_aggregation import aggregate_cluster_roles
 from compiler.verifier.rbac_builtins import bootstrap_rbac
 from compiler.verifier.rbac_index import BindingIndex, Grant, subject_keys
@@ -95,7 +98,8 @@ class Authorizer:
     """RBAC over a fixed set of objects; build it with `from_objects`."""
 
     def __init__(self, roles: Mapping[ObjectRef, RoleObject], bindings: Iterable[BindingObject],
-                 warnings: list[str]) -> None:
+                 warnings: list[str], node: NodeAuthorizer | None = None) -> None:
+        self._node = node
         self._index = BindingIndex(bindings, _compile_roles(roles))
         self._grants: dict[tuple[str, tuple[str, ...], str], tuple[Grant, ...]] = {}
         self.warnings = warnings + [f"{binding.ref} refers to {binding.role_ref}, which does not exist; "
@@ -107,23 +111,30 @@ class Authorizer:
         found = read_rbac_objects(objects)
         roles: dict[ObjectRef, RoleObject] = {}
         bindings: dict[ObjectRef, BindingObject] = {}
+        node = None
         if builtins:
             bootstrap = bootstrap_rbac()
             roles.update((role.ref, role) for role in bootstrap.cluster_roles)
             bindings.update((binding.ref, binding) for binding in bootstrap.cluster_role_bindings)
+            node = NodeAuthorizer.with_bootstrap_rules()
         roles.update(found.roles)
         bindings.update(found.bindings)
         warnings = found.warnings
-        return cls(aggregate_cluster_roles(roles, warnings), bindings.values(), warnings)
+        return cls(aggregate_cluster_roles(roles, warnings), bindings.values(), warnings, node)
 
     def authorize(self, user: UserInfo, request: Request) -> Decision:
         """Allow or deny `request` for `user`, as the API server's authorizer chain would."""
         if PRIVILEGED_GROUP in user.groups:
             return Decision(True, f"{PRIVILEGED_GROUP} bypasses RBAC")
+        node = self._node.authorize(user, request) if self._node is not None else None
+        if node is not None and node.allowed:
+            return Decision(True, f"the Node authorizer allows it: {node.reason}", rule=node.rule.rule.to_dict()
+                            if node.rule is not None else None)
         grants = self._grants_for(user, request.namespace)
         match = _first_match(grants, request)
         if match is None:
-            return Decision(False, _denial(user, request, grants))
+            unsure = f"; the Node authorizer has no opinion: {node.reason}" if node is not None and node.reason else ""
+            return Decision(False, _denial(user, request, grants) + unsure)
         return _allowed(*match)
 
     def rules_for(self, user: UserInfo, namespace: str) -> list[PolicyRule]:
