@@ -27,7 +27,8 @@ from compiler.verifier.commands import identity_input, identity_options
               help="With --as: a group of the user (repeat; add system:authenticated to model a logged-in user).")
 @click.option("--ec2-private-dns-name", metavar="NAME", help="What EC2 answers for a node's private DNS name.")
 @click.option("--cluster-id", help="The cluster ID tokens must be signed for (default: from the manifests).")
-@click.option("--no-builtins", is_flag=True, help="Leave out Kubernetes' built-in ClusterRoles and bindings.")
+@click.option("--no-builtins", is_flag=True,
+              help="Leave out Kubernetes' built-in ClusterRoles and bindings, and the Node authorizer.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def can_i(ctx: click.Context, /, verb: str, resource: str, name: str | None, manifests_dir: Path,
