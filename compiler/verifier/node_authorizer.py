@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from compiler.verifier.rbac_builtins import bootstrap_rbac
@@ -60,11 +61,10 @@ class NodeAuthorizer:
     def __init__(self, node_rules: RoleRules) -> None:
         self._rules = node_rules
 
-    @classmethod
-    def with_bootstrap_rules(cls) -> NodeAuthorizer:
-        """The static rules are the built-in role's, whatever a cluster's own objects say."""
-        role = next(role for role in bootstrap_rbac().cluster_roles if role.ref.name == NODE_ROLE)
-        return cls(RoleRules(tuple(CompiledRule.of(rule) for rule in role.rules)))
+    @staticmethod
+    def with_bootstrap_rules() -> NodeAuthorizer:
+        """The static rules are the built-in role's, whatever a cluster's own objects say (built once)."""
+        return _bootstrap_node_authorizer()
 
     def authorize(self, user: UserInfo, request: Request) -> NodeVerdict | None:
         """The verdict for a node identity's request; None for anybody else."""
@@ -218,3 +218,9 @@ _SUBDIVIDED: dict[tuple[str, str], Callable[[str, Request], NodeVerdict]] = {
     ("", "nodes"): _nodes,
     ("", "pods"): _pods,
 }
+
+
+@cache
+def _bootstrap_node_authorizer() -> NodeAuthorizer:
+    role = next(role for role in bootstrap_rbac().cluster_roles if role.ref.name == NODE_ROLE)
+    return NodeAuthorizer(RoleRules(tuple(CompiledRule.of(rule) for rule in role.rules)))
