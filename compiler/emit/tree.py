@@ -99,11 +99,6 @@ def _indent(text: str) -> str:
     return "".join("  " + line if line.strip("\n") else line for line in text.splitlines(keepends=True))
 
 
-def emit_cluster(plan: ClusterPlan) -> ClusterFiles:
-    """One cluster's files (a fresh emitter: nothing shared with other clusters)."""
-    return Emitter().cluster(plan)
-
-
 def rbac_path(kind: str, name: str, namespace: str | None) -> str:
     """One file per object; ':' (in names, never in DNS labels) becomes '.' so paths stay portable."""
     folder = f"rbac/namespaces/{namespace}" if namespace else "rbac/cluster"
