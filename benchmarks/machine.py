@@ -14,34 +14,30 @@ ROOT = Path(__file__).resolve().parent.parent
 _LIBRARIES = ("pyyaml", "jsonschema", "ruamel.yaml", "click", "deepdiff")
 
 
-def _cpu_model() -> str:
+def _field(path: str, prefix: str) -> str | None:
+    """The rest of the first line of `path` that starts with `prefix`, or None (no file, no line)."""
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(prefix):
+                return line.removeprefix(prefix)
     except OSError:
         pass
-    return platform.processor() or platform.machine()
+    return None
+
+
+def _cpu_model() -> str:
+    model = _field("/proc/cpuinfo", "model name")
+    return model.split(":", 1)[1].strip() if model else platform.processor() or platform.machine()
 
 
 def _memory() -> str:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    return "unknown"
+    total = _field("/proc/meminfo", "MemTotal:")
+    return f"{int(total.split()[0]) / 1024 / 1024:.1f} GiB" if total else "unknown"
 
 
 def _os_name() -> str:
-    try:
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                return f"{line.split('=', 1)[1].strip(chr(34))}, kernel {platform.release()}"
-    except OSError:
-        pass
-    return platform.platform()
+    name = _field("/etc/os-release", "PRETTY_NAME=")
+    return f"{name.strip(chr(34))}, kernel {platform.release()}" if name else platform.platform()
 
 
 def _revision() -> str:
