@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -77,12 +77,13 @@ def _check_identity_flags(arn: str | None, user_id: str | None, token: str | Non
 
 def parse_time(text: str) -> datetime:
     """An ISO 8601 time (`2026-11-24T07:00:00Z`); without a zone it is UTC."""
+    from compiler.verifier.token import iso_time
+
     try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+        return iso_time(text.strip().replace("z", "Z"))
     except ValueError as err:
         raise click.BadParameter(f"{text!r} is not an ISO 8601 time such as 2026-11-24T07:00:00Z",
                                  param_hint="--at") from err
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @click.command("explain")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from compiler.verifier.manifests import ManifestSet
 from compiler.verifier.mapper import Ec2Names
 from compiler.verifier.rbac import Authorizer
 from compiler.verifier.requests import parse_check
-from compiler.verifier.token import signed_at
+from compiler.verifier.token import iso_time, signed_at
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def identity_input(case: TokenTestCase) -> IdentityInput:
     token = spec.get("token")
     if token is None:
         return IdentityInput(arn=identity["arn"], user_id=identity.get("userId"), ec2=ec2)
-    at = _parse_time(spec["at"]) if "at" in spec else signed_at(token)
+    at = iso_time(spec["at"]) if "at" in spec else signed_at(token)
     keyring = _keyring(spec.get("keyring"), case.file)
     if keyring is not None:
         return IdentityInput(token=token, at=at, keyring=keyring, ec2=ec2)
@@ -88,11 +87,6 @@ def _keyring(name: str | None, test_file: Path) -> Keyring | None:
     if name == SAMPLE:
         return sample_keyring()
     return load_keyring(test_file.parent / name)
-
-
-def _parse_time(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _identity_failures(expect: Mapping[str, Any], authentication: Authentication) -> list[str]:

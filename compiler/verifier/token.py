@@ -257,3 +257,9 @@ def signed_at(token: str) -> datetime | None:
         return _parse_amz_date(query["x-amz-date"][0])
     except (binascii.Error, UnicodeDecodeError, KeyError, IndexError, ValueError, TokenRejected):
         return None
+
+
+def iso_time(text: str) -> datetime:
+    """An ISO 8601 time such as `2026-11-24T07:05:00Z`; without a zone it is UTC. `ValueError` if it is not one."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

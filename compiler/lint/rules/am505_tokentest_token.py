@@ -46,23 +46,18 @@ def check(model: Model, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _refusal(token: str, cluster: Cluster, at_text: str | None) -> str | None:
-    from compiler.verifier.token import TokenRejected, signed_at, verify_token
+    from compiler.verifier.token import TokenRejected, iso_time, signed_at, verify_token
 
-    at = _parse(at_text) if at_text else signed_at(token)
+    try:
+        at = iso_time(at_text) if at_text else signed_at(token)
+    except ValueError:
+        at = None
     try:
         verify_token(token, cluster_id=cluster.cluster_id, partition=cluster.partition, region=None,
                      at=at or datetime.now(UTC))
     except TokenRejected as rejected:
         return f"{rejected.rule}: {rejected.message}"
     return None
-
-
-def _parse(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 RULE = Rule(
